@@ -1,0 +1,29 @@
+"""Dependencies the routes declare with ``Annotated``: the graph and the settings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+
+from graph.db import Graph, apply_schema
+from graph.settings import Settings
+
+
+def get_graph(request: Request) -> Graph:
+    return request.app.state.graph
+
+
+def get_app_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+GraphDep = Annotated[Graph, Depends(get_graph)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+def ensure_schema(app: FastAPI) -> None:
+    """Apply constraints, indexes and the default scales once per process."""
+    if not app.state.schema_applied:
+        apply_schema(app.state.graph)
+        app.state.schema_applied = True

@@ -1,0 +1,58 @@
+"""The FastAPI application: ``create_app()`` builds it; ``app`` is the one uvicorn serves.
+
+The Neo4j driver is created once in the lifespan and closed on shutdown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import errors
+from app.api.main import api_router
+from app.deps import ensure_schema
+from graph.db import connect
+from graph.settings import Settings, get_settings
+
+log = logging.getLogger("hls_graph")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        graph = connect(settings)
+        app.state.graph = graph
+        app.state.schema_applied = False
+        if graph.reachable():
+            ensure_schema(app)
+        else:
+            # Still serve: /health answers 503 until Neo4j answers, then applies the schema.
+            log.warning("Neo4j at %s unreachable at start-up; schema not applied yet", settings.bolt_uri)
+        try:
+            yield
+        finally:
+            graph.close()
+
+    app = FastAPI(
+        title="hls-graph",
+        summary="Human Learning Systems in Neo4j: learning cycles across system scales, "
+        "what they learn from below, how they enable below, and the outcome systems they work on.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(api_router)
+    return app
+
+
+def __getattr__(name: str) -> FastAPI:
+    # `uvicorn app.main:app` gets an app built from the environment, on first use only.
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

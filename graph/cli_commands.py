@@ -1,0 +1,1 @@
+"""Registers every area's command group on the ``hls-graph`` app (imported by ``main``)."""

@@ -1,0 +1,47 @@
+"""The named Cypher queries of hls-graph: one ``<name>.cypher`` file each, in this folder.
+
+The API, the CLI and the notebooks load them by name, so there is one copy of each query.
+Parameters are always passed separately (``$name``); nothing is ever formatted into the text.
+
+>>> from queries import load, names
+>>> "health_counts" in names()
+True
+>>> load("health_counts").startswith("//")
+True
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+QUERY_DIR = Path(__file__).parent
+
+
+class UnknownQuery(KeyError):
+    def __str__(self) -> str:
+        return f"no query named {self.args[0]!r}; known: {', '.join(names())}"
+
+
+def names() -> list[str]:
+    """Every query name, sorted."""
+    return sorted(p.stem for p in QUERY_DIR.glob("*.cypher"))
+
+
+@cache
+def load(name: str) -> str:
+    """The text of query ``name`` (the file ``queries/<name>.cypher``)."""
+    path = QUERY_DIR / f"{name}.cypher"
+    if "/" in name or not path.is_file():
+        raise UnknownQuery(name)
+    return path.read_text(encoding="utf-8")
+
+
+def statements(name: str) -> list[str]:
+    """A file of several statements (e.g. the schema), split on ``;`` at the end of a line."""
+    parts = [part.strip() for part in load(name).split(";\n")]
+    return [p.rstrip(";").strip() for p in parts if p and not _only_comments(p)]
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.strip().startswith("//") for line in text.splitlines())

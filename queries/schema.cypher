@@ -1,0 +1,25 @@
+// Schema as code: applied at start-up, each statement in its own transaction, idempotent.
+// Every label of the domain model has a uniqueness constraint on `id`.
+CREATE CONSTRAINT scale_id IF NOT EXISTS FOR (n:Scale) REQUIRE n.id IS UNIQUE;
+// Scale levels are a strict order: no two scales share one.
+CREATE CONSTRAINT scale_level IF NOT EXISTS FOR (n:Scale) REQUIRE n.level IS UNIQUE;
+CREATE CONSTRAINT learning_cycle_id IF NOT EXISTS FOR (n:LearningCycle) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT cycle_element_id IF NOT EXISTS FOR (n:CycleElement) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT experiment_id IF NOT EXISTS FOR (n:Experiment) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT pattern_id IF NOT EXISTS FOR (n:Pattern) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sensemaking_session_id IF NOT EXISTS FOR (n:SensemakingSession) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT decision_id IF NOT EXISTS FOR (n:Decision) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT condition_id IF NOT EXISTS FOR (n:Condition) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT outcome_system_id IF NOT EXISTS FOR (n:OutcomeSystem) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT factor_id IF NOT EXISTS FOR (n:Factor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (n:Cluster) REQUIRE n.id IS UNIQUE;
+// Indexes for the list filters and the two questions.
+CREATE INDEX learning_cycle_status IF NOT EXISTS FOR (n:LearningCycle) ON (n.status);
+CREATE INDEX experiment_status IF NOT EXISTS FOR (n:Experiment) ON (n.status);
+CREATE INDEX evidence_sensitivity IF NOT EXISTS FOR (n:Evidence) ON (n.sensitivity);
+CREATE INDEX condition_status IF NOT EXISTS FOR (n:Condition) ON (n.status);
+CREATE INDEX condition_kind IF NOT EXISTS FOR (n:Condition) ON (n.kind);
+CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);
+CREATE INDEX factor_name IF NOT EXISTS FOR (n:Factor) ON (n.name);
