@@ -1,4 +1,4 @@
-"""Errors the API answers with: JSON that names the rule broken and the ids involved.
+"""How the API answers errors: JSON that names the rule broken and the ids involved.
 
 Every refusal looks like ``{"error": "<code>", "message": "...", ...details}``.
 """
@@ -6,44 +6,16 @@ Every refusal looks like ``{"error": "<code>", "message": "...", ...details}``.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 
+from graph.errors import AppError, Conflict, NotFound, RuleBroken
+
+__all__ = ["AppError", "Conflict", "NotFound", "RuleBroken", "install"]
+
 log = logging.getLogger("hls_graph")
-
-
-class AppError(Exception):
-    """A refusal with an HTTP status, a stable code and the details that explain it."""
-
-    def __init__(self, status: int, code: str, message: str, **details: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.details = details
-
-    def body(self) -> dict[str, Any]:
-        return {"error": self.code, "message": self.message, **self.details}
-
-
-class NotFound(AppError):
-    def __init__(self, kind: str, id: str, **details: Any) -> None:
-        super().__init__(404, "not_found", f"no {kind} with id {id!r}", kind=kind, id=id, **details)
-
-
-class Conflict(AppError):
-    def __init__(self, code: str, message: str, **details: Any) -> None:
-        super().__init__(409, code, message, **details)
-
-
-class RuleBroken(AppError):
-    """A domain rule refused the change (422): ``rule`` says which."""
-
-    def __init__(self, rule: str, message: str, **details: Any) -> None:
-        super().__init__(422, "rule_broken", message, rule=rule, **details)
 
 
 def install(app: FastAPI) -> None:

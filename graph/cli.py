@@ -22,6 +22,8 @@ console = Console(stderr=True)
 app = typer.Typer(no_args_is_help=True, help="hls-graph: Human Learning Systems in Neo4j.")
 db_app = typer.Typer(no_args_is_help=True, help="The local Neo4j (embedded, Bolt on 127.0.0.1).")
 app.add_typer(db_app, name="db")
+load_app = typer.Typer(no_args_is_help=True, help="Load the data sets hls-graph ships (idempotent).")
+app.add_typer(load_app, name="load")
 
 DataDir = Annotated[
     Path | None, typer.Option("--data-dir", help="Data folder (default HLS_DATA_DIR or .data/neo4j).")
