@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
+    # The official Docker image's form, ``user/password``; used when NEO4J_PASSWORD is unset.
+    neo4j_auth: str | None = None
     # How long a transaction is retried on transient errors (a cluster leader switch, say).
     neo4j_retry_seconds: float = 10.0
 
@@ -48,7 +50,12 @@ class Settings(BaseSettings):
     @property
     def auth(self) -> tuple[str, str] | None:
         # The embedded Neo4j runs with auth off; a deployed one needs user and password.
-        return (self.neo4j_user, self.neo4j_password) if self.neo4j_password else None
+        if self.neo4j_password:
+            return (self.neo4j_user, self.neo4j_password)
+        if self.neo4j_auth and "/" in self.neo4j_auth:
+            user, password = self.neo4j_auth.split("/", 1)
+            return (user, password)
+        return None
 
 
 @lru_cache
