@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graph.db import apply_schema, connect
+from graph.demo import load_demo
+from graph.foresight import SYSTEM_ID as FORESIGHT_ID
+from graph.foresight import load_foresight
 from graph.settings import Settings
 
 
@@ -14,5 +17,12 @@ def load_all_demo_data(settings: Settings, echo: Callable[[str], None] = print) 
     graph = connect(settings)
     try:
         apply_schema(graph)
+        counts = load_foresight(graph)
+        state = "loaded" if counts["written"] else "kept (edited)" if counts["differs"] else "unchanged"
+        echo(f"{FORESIGHT_ID}: {counts['factors']} factors, {counts['clusters']} clusters, "
+             f"{counts['links']} links ({state})")
+        demo = load_demo(graph)  # after Foresight: the demo's healthy-weight strand links to it
+        echo(f"demo learning stack: {demo['LearningCycle']} cycles, {demo['Experiment']} experiments, "
+             f"{demo['Evidence']} evidence, {demo['Pattern']} patterns (idempotent)")
     finally:
         graph.close()

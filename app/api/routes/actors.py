@@ -1,0 +1,45 @@
+"""``/actors``: people, roles, teams, organisations, places and regions taking part in cycles."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.paging import IdFilter, Limit, Offset
+from app.deps import GraphDep
+from app.models.learning_base import DeleteSummary, Page
+from app.models.structure import ActorCreate, ActorPublic, ActorUpdate
+from graph import actors
+from graph.model import ActorKind
+
+router = APIRouter(prefix="/actors", tags=["actors"])
+
+
+@router.get("", response_model=Page[ActorPublic])
+def list_actors(
+    graph: GraphDep, kind: ActorKind | None = None, cycle: IdFilter = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict:
+    return graph.read_tx(
+        lambda tx: actors.list_actors(tx, kind=kind, cycle=cycle, limit=limit, offset=offset)
+    )
+
+
+@router.post("", response_model=ActorPublic, status_code=201)
+def create_actor(body: ActorCreate, graph: GraphDep) -> dict:
+    return graph.write_tx(lambda tx: actors.create_actor(tx, body.model_dump(mode="json")))
+
+
+@router.get("/{actor_id}", response_model=ActorPublic)
+def get_actor(actor_id: str, graph: GraphDep) -> dict:
+    return graph.read_tx(lambda tx: actors.get_actor(tx, actor_id))
+
+
+@router.patch("/{actor_id}", response_model=ActorPublic)
+def update_actor(actor_id: str, body: ActorUpdate, graph: GraphDep) -> dict:
+    return graph.write_tx(lambda tx: actors.update_actor(tx, actor_id, body.changes()))
+
+
+@router.delete("/{actor_id}", response_model=DeleteSummary)
+def delete_actor(actor_id: str, graph: GraphDep) -> dict:
+    """Delete an actor and its links (participation, co-design, attendance)."""
+    return graph.write_tx(lambda tx: actors.delete_actor(tx, actor_id))

@@ -1,0 +1,113 @@
+"""Interactive maps as self-contained HTML pages, made to be embedded in any web page (iframe):
+
+- ``GET /maps/systems/{id}``: an outcome system (layout, and one highlight: a loop, a factor's
+  upstream/downstream, the paths between two factors, or the factors a cycle acts on);
+- ``GET /maps/cycles/{id}/factors``: the factors a cycle and the cycles below it act on, on the map
+  of the system they belong to;
+- ``GET /maps/cycles/{id}/stack``: the learning stack;
+- ``GET /maps/cycles/{id}/learn-from-below`` and ``/enable-below``: the answers, with the same
+  parameters (and the same sensitivity rule) as the JSON routes.
+
+Every page carries all its scripts and styles inline and makes no request to any host; the
+``Content-Security-Policy`` header (the same policy is in the page) lets only its own two scripts
+run. No ``frame-ancestors`` and no ``X-Frame-Options``: any page may embed a map.
+Unknown ids answer the usual JSON 404; impossible highlights a JSON 422 naming the parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from app.api.routes.analysis import MaxLength, Steps
+from app.api.routes.questions import Depth, ViewerCycle
+from app.deps import GraphDep
+from viz import maps
+from viz.render import content_security_policy
+from viz.system_map import Layout
+
+router = APIRouter(prefix="/maps", tags=["maps"])
+
+HTML = {200: {"content": {"text/html": {}}, "description": "a self-contained HTML page (one file)"}}
+LayoutQuery = Annotated[Layout, Query(
+    description="printed (the map's own positions), trophic (causal flow left to right), force, or auto "
+    "(printed when every factor has a position)",
+)]
+
+
+def page(html: str) -> HTMLResponse:
+    """The page with headers for embedding: strict CSP, no sniffing, no referrer."""
+    return HTMLResponse(html, headers={
+        "Content-Security-Policy": content_security_policy(),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    })
+
+
+@router.get("/systems/{system_id}", response_class=HTMLResponse, responses=HTML)
+def system_map(
+    system_id: str, graph: GraphDep, layout: LayoutQuery = "auto",
+    loop: Annotated[str | None, Query(description="highlight this loop: its factors in order, "
+                                      "comma-separated (ids, local ids or names)")] = None,
+    loop_through: Annotated[str | None, Query(description="highlight the first loop through this "
+                                              "factor")] = None,
+    max_length: MaxLength = 6,
+    focus: Annotated[str | None, Query(description="highlight this factor's upstream/downstream")] = None,
+    direction: Annotated[maps.Direction, Query(description="with focus")] = "both",
+    steps: Steps = 2,
+    source: Annotated[str | None, Query(alias="from", description="highlight the shortest paths "
+                                        "from this factor …")] = None,
+    target: Annotated[str | None, Query(alias="to", description="… to this one")] = None,
+    cycle: Annotated[str | None, Query(description="highlight the factors this cycle and the cycles "
+                                       "below it act on")] = None,
+    depth: Depth = None,
+) -> HTMLResponse:
+    """The map of an outcome system: factors by cluster, links by polarity (+/−), delays dashed."""
+    highlight = maps.SystemHighlight(
+        loop=loop, loop_through=loop_through, max_length=max_length, focus=focus, direction=direction,
+        steps=steps, source=source, target=target, cycle=cycle, depth=depth,
+    )
+    return page(maps.system_map_html(graph, system_id, layout=layout, highlight=highlight))
+
+
+@router.get("/cycles/{cycle_id}/factors", response_class=HTMLResponse, responses=HTML)
+def cycle_factors_map(
+    cycle_id: str, graph: GraphDep, layout: LayoutQuery = "auto", depth: Depth = None,
+    system: Annotated[str | None, Query(description="the system to draw (needed when the cycle acts "
+                                        "on factors of several)")] = None,
+) -> HTMLResponse:
+    """The factors this cycle and the cycles below it act on, highlighted on their system's map."""
+    system_id = maps.cycle_system_id(graph, cycle_id, system, depth)
+    highlight = maps.SystemHighlight(cycle=cycle_id, depth=depth)
+    return page(maps.system_map_html(graph, system_id, layout=layout, highlight=highlight))
+
+
+@router.get("/cycles/{cycle_id}/stack", response_class=HTMLResponse, responses=HTML)
+def stack_map(cycle_id: str, graph: GraphDep) -> HTMLResponse:
+    """The learning stack: cycles in rows by scale, feeds-into and peer links, coloured by status."""
+    return page(maps.stack_map_html(graph, cycle_id))
+
+
+@router.get("/cycles/{cycle_id}/learn-from-below", response_class=HTMLResponse, responses=HTML)
+def learn_from_below_map(
+    cycle_id: str, graph: GraphDep, depth: Depth = None,
+    min_cycles: Annotated[int, Query(ge=0, description="keep patterns supported by at least this "
+                                     "many distinct lower cycles")] = 1,
+    include_peers: Annotated[bool, Query(description="also what same-scale peers learned")] = False,
+    viewer_cycle: ViewerCycle = None,
+) -> HTMLResponse:
+    """The provenance behind what this cycle can learn from below (restricted evidence withheld)."""
+    return page(maps.learn_from_below_html(
+        graph, cycle_id, depth=depth, min_cycles=min_cycles, include_peers=include_peers,
+        viewer_cycle=viewer_cycle,
+    ))
+
+
+@router.get("/cycles/{cycle_id}/enable-below", response_class=HTMLResponse, responses=HTML)
+def enable_below_map(
+    cycle_id: str, graph: GraphDep, depth: Depth = None, viewer_cycle: ViewerCycle = None,
+) -> HTMLResponse:
+    """The barriers and enablers below this cycle, whom they affect, and who acts on them."""
+    return page(maps.enable_below_html(graph, cycle_id, depth=depth, viewer_cycle=viewer_cycle))

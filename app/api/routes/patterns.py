@@ -1,0 +1,57 @@
+"""``/patterns``: what cycles see across evidence, each derived from evidence that supports or
+contradicts it (the provenance chain). A pattern whose evidence is all deleted is kept."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.paging import IdFilter, Limit, Offset
+from app.deps import GraphDep
+from app.models.learning_base import DeleteSummary, Page
+from app.models.sensemaking import PatternCreate, PatternPublic, PatternUpdate, StanceBody
+from graph import patterns
+from graph.model import PatternStatus
+
+router = APIRouter(prefix="/patterns", tags=["patterns"])
+
+
+@router.get("", response_model=Page[PatternPublic])
+def list_patterns(
+    graph: GraphDep, status: PatternStatus | None = None, session: IdFilter = None,
+    evidence: IdFilter = None, limit: Limit = 50, offset: Offset = 0,
+) -> dict:
+    return graph.read_tx(lambda tx: patterns.list_patterns(
+        tx, status=status, session=session, evidence=evidence, limit=limit, offset=offset,
+    ))
+
+
+@router.post("", response_model=PatternPublic, status_code=201)
+def create_pattern(body: PatternCreate, graph: GraphDep) -> dict:
+    """A pattern with ``derived_from: [{evidence_id, stance}]`` (every evidence must exist)."""
+    return graph.write_tx(lambda tx: patterns.create_pattern(tx, body.model_dump(mode="json")))
+
+
+@router.get("/{pattern_id}", response_model=PatternPublic)
+def get_pattern(pattern_id: str, graph: GraphDep) -> dict:
+    return graph.read_tx(lambda tx: patterns.get_pattern(tx, pattern_id))
+
+
+@router.patch("/{pattern_id}", response_model=PatternPublic)
+def update_pattern(pattern_id: str, body: PatternUpdate, graph: GraphDep) -> dict:
+    return graph.write_tx(lambda tx: patterns.update_pattern(tx, pattern_id, body.changes()))
+
+
+@router.delete("/{pattern_id}", response_model=DeleteSummary)
+def delete_pattern(pattern_id: str, graph: GraphDep) -> dict:
+    return graph.write_tx(lambda tx: patterns.delete_pattern(tx, pattern_id))
+
+
+@router.put("/{pattern_id}/derived-from/{evidence_id}", response_model=PatternPublic)
+def set_derived_from(pattern_id: str, evidence_id: str, body: StanceBody, graph: GraphDep) -> dict:
+    """The pattern is derived from this evidence with a stance (replacing any it had)."""
+    return graph.write_tx(lambda tx: patterns.set_derived_from(tx, pattern_id, evidence_id, body.stance))
+
+
+@router.delete("/{pattern_id}/derived-from/{evidence_id}", response_model=PatternPublic)
+def remove_derived_from(pattern_id: str, evidence_id: str, graph: GraphDep) -> dict:
+    return graph.write_tx(lambda tx: patterns.remove_derived_from(tx, pattern_id, evidence_id))

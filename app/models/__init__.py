@@ -1,0 +1,1 @@
+"""Pydantic models of the API: one module per area (create / update / public shapes)."""

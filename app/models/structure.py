@@ -1,0 +1,121 @@
+"""Scales, learning cycles with their elements, and actors: create / update / public shapes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, Field
+
+from app.models.learning_base import Id, Input, Patch, Text, Timestamp
+from graph.model import ActorKind, CycleStatus, ElementKind, ElementStatus, ParticipationRole
+
+# --- scales ----------------------------------------------------------------------------------
+
+
+class ScaleCreate(Input):
+    id: Id | None = Field(None, description="leave out to derive one from the name")
+    name: Text
+    level: int = Field(ge=1, description="position in the strict order of scales; unique")
+
+
+class ScaleUpdate(Patch):
+    not_null: ClassVar = ("name", "level")
+    name: Text | None = None
+    level: int | None = Field(None, ge=1)
+
+
+class ScaleOrder(Input):
+    ids: list[Id] = Field(min_length=1, description="every scale id once, lowest level first")
+
+
+class ScalePublic(BaseModel):
+    id: str
+    name: str
+    level: int
+    cycles: int = Field(description="learning cycles running at this scale")
+
+
+# --- learning cycles -------------------------------------------------------------------------
+
+
+class CycleCreate(Input):
+    id: Id | None = Field(None, description="leave out to derive one from the name")
+    name: Text
+    purpose: str | None = None
+    status: CycleStatus = CycleStatus.planned
+    scale: Id
+    created_at: Timestamp | None = Field(None, description="defaults to now")
+
+
+class CycleUpdate(Patch):
+    not_null: ClassVar = ("name", "status", "scale")
+    name: Text | None = None
+    purpose: str | None = None
+    status: CycleStatus | None = None
+    scale: Id | None = Field(None, description="move the cycle; its links must still keep the rules")
+
+
+class ElementPublic(BaseModel):
+    id: str
+    kind: ElementKind
+    status: ElementStatus
+    notes: str | None = None
+    updated_at: str | None = None
+
+
+class ElementUpdate(Patch):
+    not_null: ClassVar = ("status",)
+    status: ElementStatus | None = None
+    notes: str | None = None
+
+
+class Participant(BaseModel):
+    actor_id: str
+    role: ParticipationRole
+
+
+class ParticipantRole(Input):
+    role: ParticipationRole
+
+
+class CyclePublic(BaseModel):
+    id: str
+    name: str
+    purpose: str | None = None
+    status: CycleStatus
+    created_at: str | None = None
+    scale: str | None
+    scale_level: int | None
+    elements: list[ElementPublic] = Field(description="the five elements, in the guide's order")
+    feeds_into: list[str] = Field(description="upper cycles this cycle feeds into")
+    fed_by: list[str] = Field(description="lower cycles that feed into this cycle")
+    peers: list[str] = Field(description="same-scale peers (PEER_OF read both ways)")
+    participants: list[Participant]
+    explores: list[str] = Field(description="outcome systems this cycle explores")
+
+
+# --- actors ----------------------------------------------------------------------------------
+
+
+class ActorCreate(Input):
+    id: Id | None = Field(None, description="leave out to derive one from the name")
+    name: Text
+    kind: ActorKind
+
+
+class ActorUpdate(Patch):
+    not_null: ClassVar = ("name", "kind")
+    name: Text | None = None
+    kind: ActorKind | None = None
+
+
+class Participation(BaseModel):
+    cycle_id: str
+    role: ParticipationRole
+
+
+class ActorPublic(BaseModel):
+    id: str
+    name: str
+    kind: ActorKind
+    participates_in: list[Participation]

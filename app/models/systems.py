@@ -1,0 +1,248 @@
+"""Outcome systems, their factors, clusters and links: create / update / public shapes.
+
+Polarity is given as ``1``/``-1``, ``"+1"``/``"-1"``, ``"+"``/``"-"`` or ``"positive"``/``"negative"``
+and always answered as the integer +1 or -1.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+from graph.system_snapshot import parse_polarity
+
+Polarity = Annotated[int, BeforeValidator(parse_polarity)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+# Ids address their item in URLs: no '/', no surrounding spaces; a system id has no ':' either.
+LocalId = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^/\s](?:[^/]*[^/\s])?$")]
+SystemId = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^/:\s](?:[^/:]*[^/:\s])?$")]
+PropertyValue = str | int | float | bool | list[str]
+Properties = dict[str, PropertyValue]
+
+ID_HELP = "local id (no '/'); leave out to use a slug of the name"
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Patch(Input):
+    """A partial update: only the fields sent change; ``null`` removes optional values. Fields
+    listed in ``not_null`` cannot be removed."""
+
+    not_null: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="after")
+    def _required_stay(self) -> Patch:
+        for name in self.not_null:
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        return self.model_dump(exclude_unset=True)
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+
+
+# --- systems -------------------------------------------------------------------------------------
+
+
+class SystemCreate(Input):
+    id: SystemId = Field(description="the system id (no '/' or ':'), e.g. foresight-obesity")
+    name: Name
+    outcome: Name = Field(description="the outcome the map is about, e.g. 'Obesity'")
+    description: str | None = None
+
+
+class SystemUpdate(Patch):
+    not_null = ("name", "outcome")
+    name: Name | None = None
+    outcome: Name | None = None
+    description: str | None = None
+
+
+class SystemCounts(BaseModel):
+    factors: int
+    clusters: int
+    links: int
+    positive_links: int
+    negative_links: int
+
+
+class SystemPublic(BaseModel):
+    id: str
+    name: str
+    outcome: str
+    description: str | None = None
+    counts: SystemCounts
+
+
+class SystemListItem(BaseModel):
+    id: str
+    name: str
+    outcome: str = ""
+    description: str | None = None
+    factors: int
+    clusters: int
+    links: int
+
+
+class SystemPage(Page):
+    items: list[SystemListItem]
+
+
+class SystemDeleted(BaseModel):
+    deleted: str
+    factors: int
+    clusters: int
+    links: int
+    detached_interventions: list[dict[str, str]]
+    detached_explored_by: list[str]
+
+
+class ImportResult(BaseModel):
+    system: SystemPublic
+    replaced: bool
+    removed_factors: int = Field(description="factors of the replaced system that are not in the file")
+
+
+# --- factors -------------------------------------------------------------------------------------
+
+
+class FactorCreate(Input):
+    id: LocalId | None = Field(None, description=ID_HELP)
+    name: Name
+    description: str = ""
+    cluster: str | None = Field(None, description="cluster local id, full id or name")
+    x: float | None = None
+    y: float | None = None
+    properties: Properties = Field({}, description="extra properties kept on the factor")
+
+
+class FactorUpdate(Patch):
+    not_null = ("name",)
+    name: Name | None = None
+    description: str | None = None
+    cluster: str | None = Field(None, description="cluster id or name; null: out of its cluster")
+    x: float | None = None
+    y: float | None = None
+    properties: dict[str, PropertyValue | None] | None = Field(
+        None, description="merged into the extras; a null value removes that extra"
+    )
+
+
+class LinkPublic(BaseModel):
+    source: str
+    source_name: str
+    target: str
+    target_name: str
+    polarity: int = Field(description="+1: more leads to more; -1: more leads to less")
+    strength: float | None = None
+    delay: bool = False
+    evidence: str | None = None
+    properties: Properties = {}
+
+
+class FactorPublic(BaseModel):
+    id: str = Field(description="<system id>:<local id>")
+    local_id: str
+    name: str
+    description: str = ""
+    cluster_id: str | None = None
+    cluster: str | None = Field(None, description="the cluster's name")
+    x: float | None = None
+    y: float | None = None
+    properties: Properties = {}
+
+
+class FactorDetail(FactorPublic):
+    out_links: list[LinkPublic]
+    in_links: list[LinkPublic]
+    experiments: list[str] = Field(description="experiments that intervene on this factor")
+
+
+class FactorPage(Page):
+    items: list[FactorPublic]
+
+
+class FactorDeleted(BaseModel):
+    deleted: str
+    links: int
+    detached_experiments: list[str]
+
+
+# --- clusters ------------------------------------------------------------------------------------
+
+
+class ClusterCreate(Input):
+    id: LocalId | None = Field(None, description=ID_HELP)
+    name: Name
+    colour: str | None = None
+
+
+class ClusterUpdate(Patch):
+    not_null = ("name",)
+    name: Name | None = None
+    colour: str | None = None
+
+
+class FactorRef(BaseModel):
+    id: str
+    name: str
+
+
+class ClusterPublic(BaseModel):
+    id: str
+    local_id: str
+    name: str
+    colour: str | None = None
+    factor_count: int
+
+
+class ClusterDetail(ClusterPublic):
+    factors: list[FactorRef]
+
+
+class ClusterPage(Page):
+    items: list[ClusterPublic]
+
+
+class ClusterDeleted(BaseModel):
+    deleted: str
+    unclustered_factors: int
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+
+class LinkCreate(Input):
+    source: str = Field(description="factor local or full id")
+    target: str = Field(description="factor local or full id")
+    polarity: Polarity
+    strength: float | None = None
+    delay: bool = False
+    evidence: str | None = None
+    properties: Properties = {}
+
+
+class LinkUpdate(Patch):
+    not_null = ("polarity", "delay")
+    polarity: Polarity | None = None
+    strength: float | None = None
+    delay: bool | None = None
+    evidence: str | None = None
+    properties: dict[str, PropertyValue | None] | None = None
+
+
+class LinkPage(Page):
+    items: list[LinkPublic]
+
+
+class LinkDeleted(BaseModel):
+    deleted: LinkPublic

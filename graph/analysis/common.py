@@ -1,0 +1,105 @@
+"""What every analysis shares: link signs, a stable factor order, factor look-up by reference.
+
+The analyses take an ``nx.DiGraph`` whose nodes are factor ids (attribute ``name``) and whose edges
+carry ``polarity`` (+1: more leads to more; -1: more leads to less). A DiGraph holds at most one
+link per direction, so a pair of factors has at most one polarity each way; a multigraph is refused.
+
+>>> import networkx as nx
+>>> G = nx.DiGraph()
+>>> G.add_edge("m:10", "m:2", polarity=-1)
+>>> G.nodes["m:2"]["name"] = "Two"
+>>> ordered(G)
+['m:2', 'm:10']
+>>> resolve_factor(G, "Two", system_id="m"), resolve_factor(G, "10", system_id="m")
+('m:2', 'm:10')
+>>> negative(G, "m:10", "m:2")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import NotFound, RuleBroken
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(node: Hashable) -> tuple[Any, ...]:
+    """Sort key that puts ``m:2`` before ``m:10`` (digit runs compare as numbers).
+
+    ``re.split`` with a capturing group alternates text and digits, so equal positions always hold
+    the same type; the full text closes the key so that distinct ids never tie.
+    """
+    text = str(node)
+    parts = _DIGITS.split(text)
+    return (*(int(p) if i % 2 else p for i, p in enumerate(parts)), text)
+
+
+def ordered(nodes: Iterable[Hashable]) -> list[Hashable]:
+    """Nodes in natural order: the one order every analysis uses, so answers are reproducible."""
+    return sorted(nodes, key=natural_key)
+
+
+def check_digraph(G: nx.Graph) -> None:
+    """Refuse what the analyses cannot read: undirected graphs and multigraphs."""
+    if not G.is_directed() or G.is_multigraph():
+        raise nx.NetworkXNotImplemented("system analysis needs an nx.DiGraph (one link per direction)")
+
+
+def sign(G: nx.DiGraph, u: Hashable, v: Hashable) -> int:
+    """The polarity of the link ``u → v``: +1 or -1 (anything else is refused, naming the link)."""
+    value = G.edges[u, v].get("polarity")
+    if value in (1, -1) and not isinstance(value, bool):
+        return int(value)
+    raise ValueError(f"link {u!r} → {v!r} has polarity {value!r}; expected +1 or -1")
+
+
+def negative(G: nx.DiGraph, u: Hashable, v: Hashable) -> bool:
+    return sign(G, u, v) < 0
+
+
+def path_polarity(negatives: int) -> str:
+    """A causal chain with an even number of negative links pushes the same way: ``positive``."""
+    return "negative" if negatives % 2 else "positive"
+
+
+def factor_ref(G: nx.DiGraph, node: Hashable) -> dict[str, Any]:
+    """``{"id", "name"}`` of a factor, for answers."""
+    return {"id": node, "name": G.nodes[node].get("name")}
+
+
+def resolve_factor(G: nx.DiGraph, ref: str, system_id: str | None = None) -> Hashable:
+    """The factor ``ref`` names: its full id, its local id (after ``<system id>:``) or its exact name.
+
+    Unknown → :class:`NotFound` (404) naming ``ref``; a name two factors share → :class:`RuleBroken`.
+    """
+    if ref in G:
+        return ref
+    if system_id is not None and f"{system_id}:{ref}" in G:
+        return f"{system_id}:{ref}"
+    named = [n for n, name in G.nodes(data="name") if name == ref]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise RuleBroken("ambiguous_factor", f"{len(named)} factors are named {ref!r}; use an id",
+                         factor=ref, ids=ordered(named))
+    raise NotFound("factor", ref, system=system_id)
+
+
+def indexed(G: nx.DiGraph) -> tuple[list[Hashable], list[list[tuple[int, bool]]]]:
+    """Nodes in natural order and, per node index, its successors as ``(index, is_negative)``.
+
+    Integer indexes and pre-sorted successor lists make the path searches fast and deterministic.
+    """
+    nodes = ordered(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    succ = [
+        sorted((index[v], negative(G, u, v)) for v in G.successors(u))
+        for u in nodes
+    ]
+    return nodes, succ

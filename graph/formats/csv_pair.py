@@ -1,0 +1,163 @@
+"""The CSV pair: ``factors.csv`` (``id, name, cluster, definition, x, y`` + any other columns) and
+``links.csv`` (``source, target, polarity`` [+ ``strength, delay, evidence``]; ends name factors by
+``name``) — the shape of the shipped Foresight data. Uploaded as two files or one zip holding both;
+exported as a zip (the CLI can also write the two files into a folder)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import PurePosixPath
+
+from graph.formats.rows import (
+    FactorColumns,
+    LinkColumns,
+    factor_resolver,
+    factors_from_table,
+    links_from_table,
+)
+from graph.formats.tables import FormatError, encode_extra_key, join_list, number_text, read_csv
+from graph.system_snapshot import SystemSnapshot, polarity_word, slugify
+
+MEDIA_TYPE = "application/zip"
+SUFFIX = "-csv.zip"
+FACTORS_FILE, LINKS_FILE = "factors.csv", "links.csv"
+FACTOR_COLUMNS = FactorColumns(description=("definition", "description"))
+LINK_COLUMNS = LinkColumns()
+_FACTOR_HEADERS = [
+    "id",
+    "name",
+    "cluster",
+    "cluster_id",
+    "cluster_colour",
+    "definition",
+    "description",
+    "x",
+    "y",
+]
+_LINK_HEADERS = ["source", "target", "polarity", "strength", "delay", "evidence"]
+
+
+def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def write_files(snapshot: SystemSnapshot) -> dict[str, bytes]:
+    """``factors.csv`` and ``links.csv``; optional columns only when some row has a value."""
+    names = snapshot.cluster_names()
+    colours = {c.local_id: c.colour for c in snapshot.clusters}
+    extra_keys = sorted({k for f in snapshot.factors for k in f.properties})
+    with_cluster_ids = any(
+        f.cluster and f.cluster != slugify(names[f.cluster], "cluster") for f in snapshot.factors
+    )
+    with_colours = any(colours.get(f.cluster) for f in snapshot.factors if f.cluster)
+    header = [
+        "id",
+        "name",
+        "cluster",
+        *(["cluster_id"] if with_cluster_ids else []),
+        *(["cluster_colour"] if with_colours else []),
+        "definition",
+        "x",
+        "y",
+        *(encode_extra_key(k, _FACTOR_HEADERS) for k in extra_keys),
+    ]
+    factor_rows = []
+    for f in snapshot.factors:
+        row: list[object] = [f.local_id, f.name, names.get(f.cluster, "") if f.cluster else ""]
+        if with_cluster_ids:
+            row.append(f.cluster or "")
+        if with_colours:
+            row.append(colours.get(f.cluster) or "" if f.cluster else "")
+        row += [f.description, number_text(f.x), number_text(f.y)]
+        row += [join_list(f.properties[k]) if k in f.properties else "" for k in extra_keys]
+        factor_rows.append(row)
+
+    by_id = {f.local_id: f.name for f in snapshot.factors}
+    link_extras = sorted({k for link in snapshot.links for k in link.properties})
+    optional = [
+        col
+        for col, used in (
+            ("strength", any(link.strength is not None for link in snapshot.links)),
+            ("delay", any(link.delay for link in snapshot.links)),
+            ("evidence", any(link.evidence for link in snapshot.links)),
+        )
+        if used
+    ]
+    link_header = [
+        "source",
+        "target",
+        "polarity",
+        *optional,
+        *(encode_extra_key(k, _LINK_HEADERS) for k in link_extras),
+    ]
+    link_rows = []
+    for link in snapshot.links:
+        values = {
+            "strength": number_text(link.strength),
+            "delay": "true" if link.delay else "false",
+            "evidence": link.evidence or "",
+        }
+        link_rows.append(
+            [
+                by_id[link.source],
+                by_id[link.target],
+                polarity_word(link.polarity),
+                *(values[c] for c in optional),
+                *(join_list(link.properties[k]) if k in link.properties else "" for k in link_extras),
+            ]
+        )
+    return {FACTORS_FILE: _csv_bytes(header, factor_rows), LINKS_FILE: _csv_bytes(link_header, link_rows)}
+
+
+def write(snapshot: SystemSnapshot) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in write_files(snapshot).items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _unzip(name: str, data: bytes) -> list[tuple[str, bytes]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [
+                m
+                for m in archive.infolist()
+                if not m.is_dir()
+                and m.filename.lower().endswith(".csv")
+                and not PurePosixPath(m.filename).name.startswith(".")
+            ]
+            return [(f"{name}:{m.filename}", archive.read(m)) for m in members]
+    except zipfile.BadZipFile:
+        raise FormatError("not a zip archive", name) from None
+
+
+def _pick(files: list[tuple[str, bytes]]) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
+    """(factors file, links file), told apart by name (``factor`` / ``link`` in it)."""
+    factors = [f for f in files if "factor" in PurePosixPath(f[0]).name.lower()]
+    links = [f for f in files if "link" in PurePosixPath(f[0]).name.lower()]
+    if len(factors) == 1 and len(links) == 1 and factors[0] is not links[0]:
+        return factors[0], links[0]
+    names = ", ".join(f[0] for f in files) or "none"
+    raise FormatError(
+        f"the CSV pair needs exactly one factors file and one links file, named with "
+        f"'factor' and 'link' (e.g. {FACTORS_FILE}, {LINKS_FILE}); got: {names}",
+        files[0][0] if files else "upload",
+    )
+
+
+def parse(files: list[tuple[str, bytes]]) -> SystemSnapshot:
+    if len(files) == 1 and files[0][0].lower().endswith(".zip"):
+        files = _unzip(*files[0])
+    (factor_name, factor_data), (link_name, link_data) = _pick(files)
+    factors, clusters = factors_from_table(read_csv(factor_name, factor_data), FACTOR_COLUMNS)
+    links = links_from_table(
+        read_csv(link_name, link_data), LINK_COLUMNS, factor_resolver(factors), factor_name
+    )
+    return SystemSnapshot(id="", name="", outcome="", factors=factors, clusters=clusters, links=links)

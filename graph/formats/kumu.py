@@ -1,0 +1,215 @@
+"""Kumu: the JSON blueprint (``{"elements": [...], "connections": [...]}``) and the spreadsheet
+(XLSX sheets ``Elements``: Label, Type, Description, Tags; ``Connections``: From, To, Type).
+
+Mapping: element label → factor name, element type → cluster, description → description, tags →
+the ``tags`` property (a list); connection type ``+``/``-`` → polarity, connection description →
+evidence. Our exports add the columns Kumu has no place for (ID, X, Y, Strength, Delay, and extras);
+Kumu keeps them as custom fields. Connections are written with the factors' labels.
+
+Kumu project backups nest an item's fields under ``attributes`` (``"element type"``,
+``"connection type"``) and name ends by ``_id``; both shapes are read, and element positions are
+taken from the first map of a backup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from graph.formats.json_snapshot import load_json
+from graph.formats.rows import (
+    FactorColumns,
+    LinkColumns,
+    factor_resolver,
+    factors_from_table,
+    links_from_table,
+)
+from graph.formats.tables import (
+    XLSX_MEDIA_TYPE,
+    FormatError,
+    encode_extra_key,
+    read_xlsx,
+    records_table,
+    sheet_of,
+    single_file,
+    write_xlsx,
+)
+from graph.system_snapshot import SystemSnapshot, polarity_sign, slugify
+
+JSON_MEDIA_TYPE, JSON_SUFFIX = "application/json", ".kumu.json"
+XLSX_SUFFIX = "-kumu.xlsx"
+ELEMENTS, CONNECTIONS = "Elements", "Connections"
+
+FACTOR_COLUMNS = FactorColumns(
+    name=("label",),
+    local_id=("id", "_id"),
+    cluster=("type", "element type"),
+    lists=("tags",),
+)
+LINK_COLUMNS = LinkColumns(
+    source=("from",),
+    target=("to",),
+    polarity=("type", "connection type"),
+    evidence=("evidence", "description"),
+    direction=("direction",),
+)
+_ELEMENT_KEYS = [
+    "ID",
+    "Label",
+    "Type",
+    "Description",
+    "Tags",
+    "X",
+    "Y",
+    "cluster_id",
+    "cluster_colour",
+    "element type",
+    "_id",
+]
+_CONNECTION_KEYS = [
+    "From",
+    "To",
+    "Type",
+    "Direction",
+    "Strength",
+    "Delay",
+    "Description",
+    "Evidence",
+    "connection type",
+    "_id",
+    "id",
+]
+
+
+def _element_rows(snapshot: SystemSnapshot) -> list[dict[str, Any]]:
+    names = snapshot.cluster_names()
+    colours = {c.local_id: c.colour for c in snapshot.clusters}
+    rows = []
+    for f in snapshot.factors:
+        row: dict[str, Any] = {
+            "ID": f.local_id,
+            "Label": f.name,
+            "Type": names.get(f.cluster) if f.cluster else None,
+            "Description": f.description,
+            "X": f.x,
+            "Y": f.y,
+        }
+        if f.cluster and f.cluster != slugify(names[f.cluster], "cluster"):
+            row["cluster_id"] = f.cluster
+        if f.cluster and colours.get(f.cluster):
+            row["cluster_colour"] = colours[f.cluster]
+        for key, value in f.properties.items():
+            row["Tags" if key == "tags" else encode_extra_key(key, _ELEMENT_KEYS)] = value
+        rows.append(row)
+    return rows
+
+
+def _connection_rows(snapshot: SystemSnapshot) -> list[dict[str, Any]]:
+    by_id = {f.local_id: f.name for f in snapshot.factors}
+    rows = []
+    for link in snapshot.links:
+        row: dict[str, Any] = {
+            "From": by_id[link.source],
+            "To": by_id[link.target],
+            "Type": polarity_sign(link.polarity),
+            "Direction": "directed",
+            "Strength": link.strength,
+            "Delay": link.delay or None,
+            "Description": link.evidence,
+        }
+        for key, value in link.properties.items():
+            row[encode_extra_key(key, _CONNECTION_KEYS)] = value
+        rows.append(row)
+    return rows
+
+
+def write_json(snapshot: SystemSnapshot) -> bytes:
+    elements, connections = _element_rows(snapshot), _connection_rows(snapshot)
+    doc = {
+        "elements": [
+            {k.lower() if k in _ELEMENT_KEYS else k: v for k, v in e.items() if v is not None}
+            for e in elements
+        ],
+        "connections": [
+            {k.lower() if k in _CONNECTION_KEYS else k: v for k, v in c.items() if v is not None}
+            for c in connections
+        ],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_xlsx_file(snapshot: SystemSnapshot) -> bytes:
+    return write_xlsx(
+        {
+            ELEMENTS: sheet_of(_element_rows(snapshot), ["ID", "Label", "Type", "Description"]),
+            CONNECTIONS: sheet_of(_connection_rows(snapshot), ["From", "To", "Type", "Direction"]),
+        }
+    )
+
+
+def _flatten(records: Any) -> Any:
+    """Backup-shaped items (fields under ``attributes``) as flat ones; other values unchanged."""
+    if not isinstance(records, list):
+        return records
+    flat = []
+    for record in records:
+        if isinstance(record, dict) and isinstance(record.get("attributes"), dict):
+            record = {**{k: v for k, v in record.items() if k != "attributes"}, **record["attributes"]}
+        flat.append(record)
+    return flat
+
+
+def _backup_positions(doc: dict[str, Any], elements: list[Any]) -> None:
+    """Positions from the first map of a Kumu backup, onto elements that have none."""
+    maps = doc.get("maps")
+    if not (isinstance(maps, list) and maps and isinstance(maps[0], dict)):
+        return
+    where = {
+        m.get("element"): m.get("position")
+        for m in maps[0].get("elements") or []
+        if isinstance(m, dict) and isinstance(m.get("position"), dict)
+    }
+    for element in elements:
+        if isinstance(element, dict) and element.get("_id") in where and "x" not in element:
+            element["x"], element["y"] = where[element["_id"]].get("x"), where[element["_id"]].get("y")
+
+
+def parse_json(files: list[tuple[str, bytes]]) -> SystemSnapshot:
+    name, data = single_file(files, "a Kumu blueprint")
+    doc = load_json(name, data)
+    if not isinstance(doc, dict) or "elements" not in doc:
+        raise FormatError(
+            'not a Kumu blueprint: no "elements" list', name, column="elements", words=("list", "item", "key")
+        )
+    elements = _flatten(doc["elements"])
+    _backup_positions(doc, elements)
+    factors, clusters = factors_from_table(records_table(name, "elements", elements), FACTOR_COLUMNS)
+    links = links_from_table(
+        records_table(name, "connections", _flatten(doc.get("connections", []))),
+        LINK_COLUMNS,
+        factor_resolver(factors),
+        f"{name} elements",
+    )
+    return SystemSnapshot(id="", name="", outcome="", factors=factors, clusters=clusters, links=links)
+
+
+def parse_xlsx(files: list[tuple[str, bytes]]) -> SystemSnapshot:
+    name, data = single_file(files, "a Kumu spreadsheet")
+    sheets = read_xlsx(name, data, [ELEMENTS, CONNECTIONS])
+    factors, clusters = factors_from_table(sheets[ELEMENTS], FACTOR_COLUMNS)
+    links = links_from_table(
+        sheets[CONNECTIONS], LINK_COLUMNS, factor_resolver(factors), f"sheet {ELEMENTS!r}"
+    )
+    return SystemSnapshot(id="", name="", outcome="", factors=factors, clusters=clusters, links=links)
+
+
+__all__ = [
+    "JSON_MEDIA_TYPE",
+    "JSON_SUFFIX",
+    "XLSX_MEDIA_TYPE",
+    "XLSX_SUFFIX",
+    "parse_json",
+    "parse_xlsx",
+    "write_json",
+    "write_xlsx_file",
+]

@@ -1,0 +1,87 @@
+"""PRSM (Participatory System Mapper) spreadsheet: XLSX sheets ``Factors`` (Label, Note or
+Description, x, y, and any attribute columns) and ``Links`` (From, To, Label, Note; From/To are factor
+labels).
+
+Mapping: Label → name, Note/Description → description, ``Cluster`` → cluster; a link's Label is its
+polarity (``+``/``-``; a ``Polarity`` column wins when present) and its Note is the evidence. PRSM has
+no factor ids, so our exports add an ``ID`` column (PRSM ignores it), and ``Strength``/``Delay`` and
+the extras as attribute columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.formats.rows import (
+    FactorColumns,
+    LinkColumns,
+    factor_resolver,
+    factors_from_table,
+    links_from_table,
+)
+from graph.formats.tables import (
+    XLSX_MEDIA_TYPE,
+    encode_extra_key,
+    read_xlsx,
+    sheet_of,
+    single_file,
+    write_xlsx,
+)
+from graph.system_snapshot import SystemSnapshot, polarity_sign, slugify
+
+MEDIA_TYPE, SUFFIX = XLSX_MEDIA_TYPE, "-prsm.xlsx"
+FACTORS, LINKS = "Factors", "Links"
+FACTOR_COLUMNS = FactorColumns(name=("label",), local_id=("id",), description=("note", "description"))
+LINK_COLUMNS = LinkColumns(
+    source=("from",), target=("to",), polarity=("polarity", "label"), evidence=("note", "description")
+)
+_FACTOR_HEADERS = ["ID", "Label", "Note", "Description", "Cluster", "cluster_id", "cluster_colour", "x", "y"]
+_LINK_HEADERS = ["From", "To", "Label", "Polarity", "Note", "Description", "Strength", "Delay"]
+
+
+def write(snapshot: SystemSnapshot) -> bytes:
+    names = snapshot.cluster_names()
+    colours = {c.local_id: c.colour for c in snapshot.clusters}
+    factor_rows = []
+    for f in snapshot.factors:
+        row: dict[str, Any] = {
+            "ID": f.local_id,
+            "Label": f.name,
+            "Note": f.description,
+            "x": f.x,
+            "y": f.y,
+            "Cluster": names.get(f.cluster) if f.cluster else None,
+        }
+        if f.cluster and f.cluster != slugify(names[f.cluster], "cluster"):
+            row["cluster_id"] = f.cluster
+        if f.cluster and colours.get(f.cluster):
+            row["cluster_colour"] = colours[f.cluster]
+        row.update({encode_extra_key(k, _FACTOR_HEADERS): v for k, v in f.properties.items()})
+        factor_rows.append(row)
+    by_id = {f.local_id: f.name for f in snapshot.factors}
+    link_rows = []
+    for link in snapshot.links:
+        row = {
+            "From": by_id[link.source],
+            "To": by_id[link.target],
+            "Label": polarity_sign(link.polarity),
+            "Note": link.evidence,
+            "Strength": link.strength,
+            "Delay": link.delay or None,
+        }
+        row.update({encode_extra_key(k, _LINK_HEADERS): v for k, v in link.properties.items()})
+        link_rows.append(row)
+    return write_xlsx(
+        {
+            FACTORS: sheet_of(factor_rows, ["ID", "Label", "Note", "x", "y"]),
+            LINKS: sheet_of(link_rows, ["From", "To", "Label", "Note"]),
+        }
+    )
+
+
+def parse(files: list[tuple[str, bytes]]) -> SystemSnapshot:
+    name, data = single_file(files, "a PRSM spreadsheet")
+    sheets = read_xlsx(name, data, [FACTORS, LINKS])
+    factors, clusters = factors_from_table(sheets[FACTORS], FACTOR_COLUMNS)
+    links = links_from_table(sheets[LINKS], LINK_COLUMNS, factor_resolver(factors), f"sheet {FACTORS!r}")
+    return SystemSnapshot(id="", name="", outcome="", factors=factors, clusters=clusters, links=links)

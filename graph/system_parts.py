@@ -1,0 +1,444 @@
+"""Factors, clusters and links of one outcome system, one at a time (what the REST routes call).
+
+Addressing: a factor (or cluster) in a URL or a request body is its *local* id (``12``) or its full
+id (``foresight-obesity:12``); the local reading is tried first. A cluster may also be named by its
+name. Every change runs in one write transaction that checks first and raises on a broken rule,
+so a refused request changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.db import Graph, run
+from graph.errors import Conflict, NotFound, RuleBroken
+from graph.system_snapshot import CORE_FACTOR_KEYS, CORE_LINK_KEYS, check_local_id, slugify
+from graph.systems import require_system
+
+# --- addressing ----------------------------------------------------------------------------------
+
+
+def _candidates(system_id: str, ref: str) -> list[str]:
+    ids = [f"{system_id}:{ref}"]
+    if ref.startswith(f"{system_id}:"):
+        ids.append(ref)
+    return ids
+
+
+def resolve_factor(tx: ManagedTransaction, system_id: str, ref: str, in_body: bool = False) -> str:
+    """The full id of factor ``ref`` (local or full id) in the system; 404 (422 when the reference
+    comes from a request body) if there is none."""
+    candidates = _candidates(system_id, ref)
+    found = {row["id"] for row in run(tx, "factor_find", system_id=system_id, ids=candidates)}
+    for candidate in candidates:
+        if candidate in found:
+            return candidate
+    require_system(tx, system_id)
+    if in_body:
+        raise RuleBroken(
+            "unknown_factor",
+            f"no factor {ref!r} in outcome system {system_id!r}",
+            factor=ref,
+            system=system_id,
+        )
+    raise NotFound("factor", ref, system=system_id)
+
+
+def resolve_cluster(tx: ManagedTransaction, system_id: str, ref: str, in_body: bool = False) -> str:
+    """The full id of cluster ``ref`` (local id, full id or name); 404 / 422 like :func:`resolve_factor`."""
+    candidates = _candidates(system_id, ref)
+    rows = run(tx, "cluster_find", system_id=system_id, ids=candidates, cluster_name=ref)
+    by_id = {row["id"] for row in rows}
+    for candidate in candidates:
+        if candidate in by_id:
+            return candidate
+    if rows:
+        return rows[0]["id"]
+    require_system(tx, system_id)
+    if in_body:
+        raise RuleBroken(
+            "unknown_cluster",
+            f"no cluster {ref!r} in outcome system {system_id!r}",
+            cluster=ref,
+            system=system_id,
+        )
+    raise NotFound("cluster", ref, system=system_id)
+
+
+# --- factors -------------------------------------------------------------------------------------
+
+
+def factor_public(props: dict[str, Any], cluster_id: str | None, cluster: str | None) -> dict[str, Any]:
+    """A stored factor as the API shows it: core fields, cluster, and the extras under ``properties``."""
+    return {
+        "id": props["id"],
+        "local_id": props.get("local_id", props["id"].split(":", 1)[-1]),
+        "name": props["name"],
+        "description": props.get("description", ""),
+        "cluster_id": cluster_id,
+        "cluster": cluster,
+        "x": props.get("x"),
+        "y": props.get("y"),
+        "properties": {k: v for k, v in props.items() if k not in CORE_FACTOR_KEYS},
+    }
+
+
+def link_public(row: dict[str, Any]) -> dict[str, Any]:
+    props = dict(row["props"])
+    return {
+        "source": row["source"],
+        "source_name": row["source_name"],
+        "target": row["target"],
+        "target_name": row["target_name"],
+        "polarity": props.pop("polarity"),
+        "strength": props.pop("strength", None),
+        "delay": props.pop("delay", False),
+        "evidence": props.pop("evidence", None),
+        "properties": props,
+    }
+
+
+def list_factors(
+    graph: Graph, system_id: str, cluster: str | None = None, limit: int = 1000, offset: int = 0
+) -> dict[str, Any]:
+    """One page of the system's factors, optionally those of one cluster (id or name)."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        cluster_id = resolve_cluster(tx, system_id, cluster) if cluster else None
+        params = {"system_id": system_id, "cluster_id": cluster_id}
+        total = run(tx, "factor_count", **params)[0]["total"]
+        rows = run(tx, "factor_page", **params, limit=limit, offset=offset)
+        items = [factor_public(r["factor"], r["cluster_id"], r["cluster"]) for r in rows]
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    return graph.read_tx(work)
+
+
+def factor_detail(tx: ManagedTransaction, factor_id: str) -> dict[str, Any]:
+    row = run(tx, "factor_get", factor_id=factor_id)[0]
+    return {
+        **factor_public(row["factor"], row["cluster_id"], row["cluster"]),
+        "out_links": sorted((link_public(r) for r in row["out_links"]), key=lambda x: x["target"]),
+        "in_links": sorted((link_public(r) for r in row["in_links"]), key=lambda x: x["source"]),
+        "experiments": sorted(row["experiments"]),
+    }
+
+
+def get_factor(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
+    """One factor with its links in and out and the experiments acting on it."""
+    return graph.read_tx(lambda tx: factor_detail(tx, resolve_factor(tx, system_id, ref)))
+
+
+def _check_name_free(tx: ManagedTransaction, system_id: str, name: str, except_id: str | None) -> None:
+    taken = run(tx, "factor_name_taken", system_id=system_id, factor_name=name, except_id=except_id)
+    if taken:
+        raise Conflict(
+            "duplicate_factor_name",
+            f"outcome system {system_id!r} already has a factor named {name!r} ({taken[0]['id']})",
+            name=name,
+            factor=taken[0]["id"],
+        )
+
+
+def _check_extras(properties: dict[str, Any], core: frozenset[str]) -> None:
+    bad = sorted(k for k in properties if k in core or not k)
+    if bad:
+        raise RuleBroken(
+            "reserved_property", f"property names {', '.join(map(repr, bad))} are reserved", properties=bad
+        )
+
+
+def create_factor(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A new factor; ``data``: name, optional local ``id`` (default: slug of the name),
+    description, cluster (id or name), x, y, properties (extras)."""
+    local_id = data.get("id") or slugify(data["name"], "factor")
+    check_local_id(local_id)
+    extras = dict(data.get("properties") or {})
+    _check_extras(extras, CORE_FACTOR_KEYS)
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        factor_id = f"{system_id}:{local_id}"
+        if run(tx, "factor_find", system_id=system_id, ids=[factor_id]):
+            raise Conflict("duplicate_factor", f"factor {factor_id!r} exists already", id=factor_id)
+        _check_name_free(tx, system_id, data["name"], None)
+        cluster_id = (
+            resolve_cluster(tx, system_id, data["cluster"], in_body=True) if data.get("cluster") else None
+        )
+        props = {
+            **extras,
+            "local_id": local_id,
+            "name": data["name"],
+            "description": data.get("description") or "",
+            "x": data.get("x"),
+            "y": data.get("y"),
+        }
+        run(
+            tx,
+            "factor_create",
+            system_id=system_id,
+            factor_id=factor_id,
+            cluster_id=cluster_id,
+            props={k: v for k, v in props.items() if v is not None},
+        )
+        return factor_detail(tx, factor_id)
+
+    return graph.write_tx(work)
+
+
+def update_factor(graph: Graph, system_id: str, ref: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Changes name, description, x, y, cluster (None: out of its cluster) and extras
+    (``properties``: merged; a None value removes that extra)."""
+    extras = dict(changes.pop("properties", None) or {})
+    _check_extras(extras, CORE_FACTOR_KEYS)
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        factor_id = resolve_factor(tx, system_id, ref)
+        if changes.get("name"):
+            _check_name_free(tx, system_id, changes["name"], factor_id)
+        if "cluster" in changes:
+            ref_cluster = changes.pop("cluster")
+            cluster_id = resolve_cluster(tx, system_id, ref_cluster, in_body=True) if ref_cluster else None
+            run(tx, "factor_set_cluster", factor_id=factor_id, cluster_id=cluster_id)
+        if "description" in changes and changes["description"] is None:
+            changes["description"] = ""
+        if changes or extras:
+            run(tx, "factor_update", factor_id=factor_id, changes={**extras, **changes})
+        return factor_detail(tx, factor_id)
+
+    return graph.write_tx(work)
+
+
+def delete_factor(graph: Graph, system_id: str, ref: str, detach: bool = False) -> dict[str, Any]:
+    """Deletes a factor and its links; refused (409) while experiments intervene on it, unless
+    ``detach`` (then those INTERVENES_ON links go too and are reported)."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        factor_id = resolve_factor(tx, system_id, ref)
+        experiments = sorted(run(tx, "factor_get", factor_id=factor_id)[0]["experiments"])
+        if experiments and not detach:
+            raise Conflict(
+                "factor_in_use",
+                f"cannot delete factor {factor_id!r}: experiments "
+                f"{', '.join(experiments)} intervene on it. Pass detach=true to delete those "
+                "links as well.",
+                id=factor_id,
+                experiments=experiments,
+            )
+        links = run(tx, "factor_delete", factor_id=factor_id)[0]["links"]
+        return {"deleted": factor_id, "links": links, "detached_experiments": experiments}
+
+    return graph.write_tx(work)
+
+
+# --- clusters ------------------------------------------------------------------------------------
+
+
+def cluster_public(
+    system_id: str, props: dict[str, Any], factors: int | list[dict[str, str]]
+) -> dict[str, Any]:
+    out = {
+        "id": props["id"],
+        "local_id": props["id"][len(system_id) + 1 :],
+        "name": props["name"],
+        "colour": props.get("colour"),
+    }
+    if isinstance(factors, int):
+        return {**out, "factor_count": factors}
+    return {**out, "factor_count": len(factors), "factors": factors}
+
+
+def list_clusters(graph: Graph, system_id: str, limit: int = 1000, offset: int = 0) -> dict[str, Any]:
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        total = run(tx, "cluster_count", system_id=system_id)[0]["total"]
+        rows = run(tx, "cluster_page", system_id=system_id, limit=limit, offset=offset)
+        items = [cluster_public(system_id, r["cluster"], r["cluster"].pop("factors")) for r in rows]
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    return graph.read_tx(work)
+
+
+def cluster_detail(tx: ManagedTransaction, system_id: str, cluster_id: str) -> dict[str, Any]:
+    row = run(tx, "cluster_get", cluster_id=cluster_id)[0]
+    return cluster_public(system_id, row["cluster"], row["factors"])
+
+
+def get_cluster(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
+    return graph.read_tx(lambda tx: cluster_detail(tx, system_id, resolve_cluster(tx, system_id, ref)))
+
+
+def _check_cluster_name_free(
+    tx: ManagedTransaction, system_id: str, name: str, except_id: str | None
+) -> None:
+    rows = [
+        r for r in run(tx, "cluster_find", system_id=system_id, ids=[], cluster_name=name) if r["id"] != except_id
+    ]
+    if rows:
+        raise Conflict(
+            "duplicate_cluster",
+            f"outcome system {system_id!r} already has a cluster named {name!r} ({rows[0]['id']})",
+            name=name,
+            cluster=rows[0]["id"],
+        )
+
+
+def create_cluster(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A new cluster; ``data``: name, optional local ``id`` (default: slug of the name), colour."""
+    local_id = data.get("id") or slugify(data["name"], "cluster")
+    check_local_id(local_id, "cluster")
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        cluster_id = f"{system_id}:{local_id}"
+        if any(
+            r["id"] == cluster_id
+            for r in run(tx, "cluster_find", system_id=system_id, ids=[cluster_id], cluster_name=None)
+        ):
+            raise Conflict("duplicate_cluster", f"cluster {cluster_id!r} exists already", id=cluster_id)
+        _check_cluster_name_free(tx, system_id, data["name"], None)
+        props = {"name": data["name"], "colour": data.get("colour")}
+        run(
+            tx,
+            "cluster_create",
+            system_id=system_id,
+            cluster_id=cluster_id,
+            props={k: v for k, v in props.items() if v is not None},
+        )
+        return cluster_detail(tx, system_id, cluster_id)
+
+    return graph.write_tx(work)
+
+
+def update_cluster(graph: Graph, system_id: str, ref: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Renames a cluster or changes its colour (its id stays)."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        cluster_id = resolve_cluster(tx, system_id, ref)
+        if changes.get("name"):
+            _check_cluster_name_free(tx, system_id, changes["name"], cluster_id)
+        if changes:
+            run(tx, "cluster_update", cluster_id=cluster_id, changes=changes)
+        return cluster_detail(tx, system_id, cluster_id)
+
+    return graph.write_tx(work)
+
+
+def delete_cluster(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
+    """Deletes a cluster; its factors stay, in no cluster (their number is reported)."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        cluster_id = resolve_cluster(tx, system_id, ref)
+        factors = run(tx, "cluster_delete", cluster_id=cluster_id)[0]["factors"]
+        return {"deleted": cluster_id, "unclustered_factors": factors}
+
+    return graph.write_tx(work)
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+
+def list_links(
+    graph: Graph,
+    system_id: str,
+    source: str | None = None,
+    target: str | None = None,
+    polarity: int | None = None,
+    limit: int = 1000,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """One page of the system's links, optionally only from ``source``, to ``target``, of a polarity."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        params = {
+            "system_id": system_id,
+            "polarity": polarity,
+            "source": resolve_factor(tx, system_id, source) if source else None,
+            "target": resolve_factor(tx, system_id, target) if target else None,
+        }
+        total = run(tx, "link_count", **params)[0]["total"]
+        items = [link_public(r["link"]) for r in run(tx, "link_page", **params, limit=limit, offset=offset)]
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    return graph.read_tx(work)
+
+
+def _require_link(tx: ManagedTransaction, source_id: str, target_id: str) -> dict[str, Any]:
+    rows = run(tx, "link_get", source=source_id, target=target_id)
+    if not rows:
+        raise NotFound("link", f"{source_id} -> {target_id}", source=source_id, target=target_id)
+    return link_public(rows[0]["link"])
+
+
+def get_link(graph: Graph, system_id: str, source: str, target: str) -> dict[str, Any]:
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        return _require_link(tx, resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target))
+
+    return graph.read_tx(work)
+
+
+def _link_props(data: dict[str, Any]) -> dict[str, Any]:
+    extras = dict(data.pop("properties", None) or {})
+    _check_extras(extras, CORE_LINK_KEYS)
+    return {**extras, **data}
+
+
+def create_link(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A new link ``{source, target, polarity, strength?, delay?, evidence?, properties?}``;
+    409 if these two factors are linked that way already."""
+    data = dict(data)
+    source_ref, target_ref = data.pop("source"), data.pop("target")
+    props = _link_props({**data, "delay": bool(data.get("delay", False))})
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        source = resolve_factor(tx, system_id, source_ref, in_body=True)
+        target = resolve_factor(tx, system_id, target_ref, in_body=True)
+        if run(tx, "link_get", source=source, target=target):
+            raise Conflict(
+                "duplicate_link",
+                f"{source} already influences {target}; change that link with PATCH instead",
+                source=source,
+                target=target,
+            )
+        run(
+            tx,
+            "link_create",
+            source=source,
+            target=target,
+            props={k: v for k, v in props.items() if v is not None},
+        )
+        return _require_link(tx, source, target)
+
+    return graph.write_tx(work)
+
+
+def update_link(
+    graph: Graph, system_id: str, source: str, target: str, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Changes polarity, strength, delay, evidence or extras (None removes strength, evidence or an extra)."""
+    changes = _link_props(dict(changes))
+    if changes.get("polarity", 0) is None or ("delay" in changes and changes["delay"] is None):
+        raise RuleBroken("required", "polarity and delay cannot be removed from a link")
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
+        _require_link(tx, source_id, target_id)
+        if changes:
+            run(tx, "link_update", source=source_id, target=target_id, changes=changes)
+        return _require_link(tx, source_id, target_id)
+
+    return graph.write_tx(work)
+
+
+def delete_link(graph: Graph, system_id: str, source: str, target: str) -> dict[str, Any]:
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
+        link = _require_link(tx, source_id, target_id)
+        run(tx, "link_delete", source=source_id, target=target_id)
+        return {"deleted": link}
+
+    return graph.write_tx(work)

@@ -1,0 +1,4 @@
+// Creates one pattern with properties $props (which include its id).
+CREATE (p:Pattern)
+SET p = $props
+RETURN p.id AS id

@@ -1,0 +1,217 @@
+"""The outcome-system map: factors coloured by cluster, links coloured and signed by polarity.
+
+Input is the system as ``graph.systems.read_system_graph`` gives it (an ``nx.DiGraph``: nodes keyed
+by factor id with ``name``, ``description``, ``cluster``, ``cluster_id``, ``x``, ``y``; edges with
+``polarity`` ±1, ``strength``, ``delay``, ``evidence``). Node and edge lists are built in one pass
+each (linear; pyvis's ``from_nx`` is quadratic).
+
+Layouts: ``printed`` (the system's own x/y, e.g. Foresight's printed map), ``trophic`` (x from the
+trophic level: causal flow left to right), ``force`` (positions computed here; up to
+:data:`viz.render.BIG_MAP` nodes the browser's physics then settles them for a bounded number of
+steps), ``auto`` (printed when every factor has a position, else force).
+
+A :class:`Highlight` (a loop, a factor's upstream/downstream, a path, the factors a cycle acts on)
+keeps its factors and links in colour and greys the rest.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import networkx as nx
+
+from graph.errors import RuleBroken
+from viz import layout as layouts
+from viz.render import BIG_MAP, LegendEntry, MapSpec, vis_options
+
+Layout = Literal["auto", "printed", "trophic", "force"]
+LAYOUTS: tuple[str, ...] = ("auto", "printed", "trophic", "force")
+
+# Colour-blind-friendly categorical palette (Okabe-Ito, then Tableau), one colour per cluster.
+CLUSTER_COLOURS = [
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999",
+    "#8c564b", "#17becf", "#bcbd22", "#7f7f7f",
+]
+NO_CLUSTER = "#b0b7bf"
+POSITIVE = "#1f6fb2"   # more leads to more
+NEGATIVE = "#c62828"   # more leads to less
+DIMMED = "#e3e7eb"
+HIGHLIGHT_BORDER = "#111111"
+
+
+@dataclass
+class Highlight:
+    """Factors and links to stand out; everything else is greyed. ``links`` may be empty (the
+    links among ``factors`` are then highlighted)."""
+
+    label: str
+    factors: list[str]
+    links: list[tuple[str, str]] = field(default_factory=list)
+    colour: str = "#ffd54f"
+
+
+def is_delayed(delay: Any) -> bool:
+    """A link is delayed when its ``delay`` says so: true, a positive number, or a text other than
+    the ways of saying no."""
+    if isinstance(delay, str):
+        return delay.strip().lower() not in ("", "0", "no", "none", "false")
+    return bool(delay)
+
+
+def polarity_sign(polarity: Any) -> int:
+    return -1 if polarity in (-1, "-1", "-", "negative") else 1
+
+
+def cluster_colours(system: nx.DiGraph) -> dict[str, str]:
+    """Cluster name → colour, in order of first appearance by cluster name (stable across calls)."""
+    names = sorted({str(a["cluster"]) for _, a in system.nodes(data=True) if a.get("cluster")})
+    return {name: CLUSTER_COLOURS[i % len(CLUSTER_COLOURS)] for i, name in enumerate(names)}
+
+
+def resolve_layout(system: nx.DiGraph, layout: Layout) -> str:
+    """``auto`` made concrete: printed when every factor has a position, else force."""
+    if layout == "auto":
+        return "printed" if _has_printed_positions(system) else "force"
+    return layout
+
+
+def choose_positions(
+    system: nx.DiGraph, layout: Layout, levels: Mapping[str, float] | None = None,
+) -> tuple[dict[str, tuple[float, float]], list[dict[str, Any]]]:
+    """Positions for ``layout`` and the bands to draw behind them (trophic levels)."""
+    layout = resolve_layout(system, layout)
+    if layout == "printed":
+        if not _has_printed_positions(system):
+            raise RuleBroken("layout_unavailable", "this system has no printed positions (x, y) for "
+                             "every factor; use layout=trophic or layout=force", layout="printed")
+        return _printed(system), []
+    if layout == "trophic":
+        if levels is None:
+            raise ValueError("the trophic layout needs the trophic levels")
+        positions = layouts.column_positions(levels, system.edges())
+        return positions, _level_bands(levels, positions)
+    return layouts.force_positions(list(system.nodes), system.edges(), iterations=50), []
+
+
+def _level_bands(
+    levels: Mapping[str, float], positions: Mapping[str, tuple[float, float]],
+) -> list[dict[str, Any]]:
+    """A column line at each whole trophic level, at the x the column layout gives it."""
+    if not levels:
+        return []
+    lowest, highest = min(levels.values()), max(levels.values())
+    ys = [y for _, y in positions.values()]
+    gap = layouts.COLUMN_GAP
+    return [
+        {"label": f"level {k}", "x": round((k - lowest) * gap, 1), "from": min(ys) - 60, "to": max(ys) + 60}
+        for k in range(math.ceil(lowest), math.floor(highest) + 1)
+    ]
+
+
+def _has_printed_positions(system: nx.DiGraph) -> bool:
+    return len(system) > 0 and all(
+        isinstance(a.get("x"), int | float) and isinstance(a.get("y"), int | float)
+        for _, a in system.nodes(data=True)
+    )
+
+
+def _printed(system: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    xs = [float(a["x"]) for _, a in system.nodes(data=True)]
+    ys = [float(a["y"]) for _, a in system.nodes(data=True)]
+    cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+    return {
+        n: (round(float(a["x"]) - cx, 1), round(float(a["y"]) - cy, 1)) for n, a in system.nodes(data=True)
+    }
+
+
+def system_map(
+    system: nx.DiGraph, *, title: str, layout: Layout = "auto",
+    levels: Mapping[str, float] | None = None, highlight: Highlight | None = None,
+    notes: Iterable[str] = (),
+) -> MapSpec:
+    """The map of one outcome system (see the module docstring for the input shape)."""
+    concrete = resolve_layout(system, layout)
+    positions, bands = choose_positions(system, concrete, levels)
+    colours = cluster_colours(system)
+    lit_factors = set(highlight.factors) if highlight else set()
+    lit_links = _lit_links(system, highlight)
+    degree = dict(system.degree())
+    nodes = []
+    for fid, attrs in system.nodes(data=True):
+        name = str(attrs.get("name") or fid)
+        cluster = attrs.get("cluster")
+        colour = colours.get(str(cluster), NO_CLUSTER) if cluster else NO_CLUSTER
+        info: list[list[Any]] = [["id", fid], ["cluster", cluster or "—"]]
+        if attrs.get("description"):
+            info.append(["description", attrs["description"]])
+        info.append(["links in / out", f"{system.in_degree(fid)} / {system.out_degree(fid)}"])
+        if levels is not None and fid in levels:
+            info.append(["trophic level", round(float(levels[fid]), 2)])
+        node: dict[str, Any] = {
+            "id": fid, "label": name, "info": info, "group": str(cluster or ""),
+            "size": round(9 + 2.2 * math.sqrt(degree.get(fid, 0)), 1),
+            "color": {"background": colour, "border": "#4b5563",
+                      "highlight": {"background": colour, "border": HIGHLIGHT_BORDER}},
+        }
+        if highlight and fid not in lit_factors:
+            node["color"] = {"background": DIMMED, "border": "#c5ccd3"}
+            node["font"] = {"color": "#9aa5b1"}
+        elif highlight:
+            node["borderWidth"] = 4
+            node["color"] = {"background": colour, "border": HIGHLIGHT_BORDER}
+            node["font"] = {"size": 16, "bold": True}
+        node["x"], node["y"] = positions[fid]
+        nodes.append(node)
+    edges = []
+    for source, target, attrs in system.edges(data=True):
+        sign = polarity_sign(attrs.get("polarity", 1))
+        delayed = is_delayed(attrs.get("delay"))
+        colour = POSITIVE if sign > 0 else NEGATIVE
+        label = ("+" if sign > 0 else "−") + (" ‖" if delayed else "")
+        ends = f"{system.nodes[source].get('name', source)} → {system.nodes[target].get('name', target)}"
+        info = [["link", ends],
+                ["polarity", "+ (more leads to more)" if sign > 0 else "− (more leads to less)"]]
+        for key in ("strength", "delay", "evidence"):
+            if attrs.get(key) not in (None, ""):
+                info.append([key, attrs[key]])
+        edge: dict[str, Any] = {
+            "id": f"{source}->{target}", "from": source, "to": target, "label": label,
+            "color": {"color": colour, "highlight": colour}, "dashes": delayed, "info": info,
+            "width": 1.5,
+        }
+        if highlight and (source, target) not in lit_links:
+            edge["color"] = {"color": DIMMED, "highlight": colour}
+            edge["font"] = {"color": "#c5ccd3"}
+        elif highlight:
+            edge["width"] = 4
+        edges.append(edge)
+    legend = [LegendEntry(name, colour) for name, colour in colours.items()]
+    if any(not a.get("cluster") for _, a in system.nodes(data=True)):
+        legend.append(LegendEntry("no cluster", NO_CLUSTER))
+    legend += [
+        LegendEntry("+ more leads to more", POSITIVE, "edge"),
+        LegendEntry("− more leads to less", NEGATIVE, "edge"),
+        LegendEntry("‖ delayed link", "#52606d", "edge", dashed=True),
+    ]
+    if highlight:
+        legend.append(LegendEntry(f"highlighted: {highlight.label}", HIGHLIGHT_BORDER))
+    all_notes = [" · ".join([f"{len(nodes)} factors, {len(edges)} links", *notes])]
+    if highlight:
+        all_notes.append(f"Highlighted: {highlight.label}")
+    return MapSpec(
+        kind="system", title=title, nodes=nodes, edges=edges, legend=legend, notes=all_notes, bands=bands,
+        # A small force layout settles in the browser (nodes keep their springs while dragged).
+        options=vis_options(node_count=len(nodes), physics=concrete == "force" and len(nodes) <= BIG_MAP),
+    )
+
+
+def _lit_links(system: nx.DiGraph, highlight: Highlight | None) -> set[tuple[str, str]]:
+    if highlight is None:
+        return set()
+    if highlight.links:
+        return {(a, b) for a, b in highlight.links}
+    lit = set(highlight.factors)
+    return {(a, b) for a, b in system.edges() if a in lit and b in lit}
