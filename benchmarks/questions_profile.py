@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import logging
 import random
+import shutil
 import socket
 import tempfile
 import time
@@ -232,6 +233,7 @@ def main() -> None:
         graph.close()
         if data_dir is not None:
             local_neo4j.stop(data_dir)
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

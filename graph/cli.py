@@ -161,4 +161,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m graph.cli`, this module is __main__; the areas register their commands on
+    # the importable `graph.cli`, so run that one.
+    from graph import cli
+
+    cli.main()

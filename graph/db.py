@@ -30,12 +30,12 @@ DEFAULT_SCALES = [
 ]
 
 
-def run(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+def run(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, Any]]:
     """Run the named query inside ``tx``; rows as plain dicts."""
     return [record.data() for record in tx.run(queries.load(name), params)]
 
 
-def run_records(tx: ManagedTransaction, name: str, **params: Any) -> list[Record]:
+def run_records(tx: ManagedTransaction, name: str, /, **params: Any) -> list[Record]:
     """Run the named query inside ``tx``; rows as driver records (nodes keep their labels)."""
     return list(tx.run(queries.load(name), params))
 
@@ -47,10 +47,10 @@ class Graph:
         self.driver = driver
         self.database = database
 
-    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         return self.read_tx(lambda tx: run(tx, name, **params))
 
-    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         return self.write_tx(lambda tx: run(tx, name, **params))
 
     def read_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
@@ -90,6 +90,8 @@ def connect(settings: Settings | None = None, start_local: bool = True) -> Graph
     driver = GraphDatabase.driver(
         settings.bolt_uri, auth=settings.auth, connection_timeout=5.0,
         max_transaction_retry_time=settings.neo4j_retry_seconds,
+        # "Unknown relationship type" warnings on a young database are noise, not errors.
+        notifications_disabled_classifications=["UNRECOGNIZED"],
     )
     return Graph(driver, settings.neo4j_database)
 

@@ -13,7 +13,7 @@ from typing import Any
 class AppError(Exception):
     """A refusal with an HTTP status, a stable code and the details that explain it."""
 
-    def __init__(self, status: int, code: str, message: str, **details: Any) -> None:
+    def __init__(self, status: int, code: str, message: str, /, **details: Any) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -25,17 +25,17 @@ class AppError(Exception):
 
 
 class NotFound(AppError):
-    def __init__(self, kind: str, id: str, **details: Any) -> None:
+    def __init__(self, kind: str, id: str, /, **details: Any) -> None:
         super().__init__(404, "not_found", f"no {kind} with id {id!r}", kind=kind, id=id, **details)
 
 
 class Conflict(AppError):
-    def __init__(self, code: str, message: str, **details: Any) -> None:
+    def __init__(self, code: str, message: str, /, **details: Any) -> None:
         super().__init__(409, code, message, **details)
 
 
 class RuleBroken(AppError):
     """A domain rule refused the change (422): ``rule`` says which."""
 
-    def __init__(self, rule: str, message: str, **details: Any) -> None:
+    def __init__(self, rule: str, message: str, /, **details: Any) -> None:
         super().__init__(422, "rule_broken", message, rule=rule, **details)

@@ -21,19 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from IPython.core.error import UsageError
-from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
+from IPython.core.magic import Magics, cell_magic, line_magic, magics_class, no_var_expand
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph import notebook
+from graph.local_neo4j import LocalNeo4jError
+from graph.notebook import cypher_parameters
 
 USAGE = "usage: %%cypher [--write] [--map] [--param NAME=VALUE ...] [--out VAR]"
 # One shell-like word: unquoted characters and quoted runs (so --param name='Team A' is one word).
 WORD = re.compile(r"""(?:[^\s'"]+|'[^']*'|"[^"]*")+""")
-# What Cypher ignores when looking for $parameters: strings, quoted names and comments.
-SKIPPED = re.compile(
-    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/""", re.DOTALL
-)
-PARAMETER = re.compile(r"\$(\w+)")
 
 
 @dataclass
@@ -92,16 +89,6 @@ def _literal(raw: str) -> Any:
         return raw
 
 
-def cypher_parameters(text: str) -> list[str]:
-    """The ``$parameters`` a Cypher text uses, in order of first use (not those in strings or
-    comments)."""
-    names: list[str] = []
-    for name in PARAMETER.findall(SKIPPED.sub(" ", text)):
-        if name not in names:
-            names.append(name)
-    return names
-
-
 def resolve_parameters(text: str, namespace: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     """A value for every ``$name`` in ``text``: ``--param`` first, then the notebook variable."""
     params: dict[str, Any] = {}
@@ -117,9 +104,16 @@ def resolve_parameters(text: str, namespace: dict[str, Any], given: dict[str, An
         listed = ", ".join(f"${m}" for m in missing)
         raise UsageError(
             f"no value for {listed}: the Cypher uses it, and there is no notebook variable of that "
-            "name; define it (e.g. `" + f"{missing[0]} = ...`) or pass --param {missing[0]}=VALUE"
+            f"name; define it (e.g. `{missing[0]} = ...`) or pass --param {missing[0]}=VALUE"
         )
     return params
+
+
+def map_title(text: str, length: int = 90) -> str:
+    """The map's title: the first line of the Cypher that is not a comment, shortened."""
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("//")]
+    first = lines[0] if lines else "%%cypher"
+    return first if len(first) <= length else first[: length - 1] + "…"
 
 
 def cypher_error_message(exc: Neo4jError) -> str:
@@ -131,7 +125,10 @@ def cypher_error_message(exc: Neo4jError) -> str:
 class CypherMagics(Magics):
     """``%%cypher`` and ``%cypher``: Cypher against the service's database from a notebook."""
 
+    # no_var_expand: IPython would otherwise paste notebook values into the Cypher text for $name
+    # (injection, and wrong for strings); here $name stays a query parameter.
     @line_magic("cypher")
+    @no_var_expand
     def cypher_line(self, line: str) -> Any:
         options, text = parse_options(line)
         if not text:
@@ -139,6 +136,7 @@ class CypherMagics(Magics):
         return self._run(options, text)
 
     @cell_magic("cypher")
+    @no_var_expand
     def cypher_cell(self, line: str, cell: str) -> Any:
         options, extra = parse_options(line)
         if extra:
@@ -155,13 +153,17 @@ class CypherMagics(Magics):
             raise UsageError(f"{exc}. Add --write to the %%cypher line to run a query that writes.") from None
         except Neo4jError as exc:
             raise UsageError(cypher_error_message(exc)) from None
-        except (ServiceUnavailable, SessionExpired) as exc:
+        except (ServiceUnavailable, SessionExpired, LocalNeo4jError) as exc:
             raise UsageError(f"cannot reach Neo4j: {exc}") from None
         shown = notebook.table(result)
         if options.out:
             self.shell.user_ns[options.out] = shown
+        for note in result.notifications:
+            print(f"Neo4j: {note}")
         if result.counters:
             print(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(result.counters.items())))
+        if not result.keys:
+            return None  # nothing returned (a write without RETURN): the counts above say it all
         if options.draw_map:
-            return notebook.draw(result, title="%%cypher")
+            return notebook.draw(result, title=map_title(text))
         return shown

@@ -14,6 +14,8 @@ secondaries and an analyst cannot change the data by accident.
 from __future__ import annotations
 
 import html
+import logging
+import re
 import socket
 import threading
 import time
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from neo4j import ManagedTransaction, Record
+from neo4j import GqlStatusObject, ManagedTransaction, NotificationSeverity, Record
 from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
@@ -45,6 +47,12 @@ PANDAS_MISSING = (
     "as_frame=True needs pandas, which is not installed here: "
     "`pip install pandas` (or the project's notebook extra: `pip install -e '.[notebook]'`)"
 )
+
+# What Cypher ignores when looking for $parameters: strings, quoted names and comments.
+SKIPPED = re.compile(
+    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/""", re.DOTALL
+)
+PARAMETER = re.compile(r"\$(\w+)")
 
 _current: Graph | None = None
 _current_settings: Settings | None = None
@@ -81,8 +89,8 @@ def connect(settings: Settings | None = None, *, refresh: bool = False) -> Graph
 
 def use(graph: Graph) -> Graph:
     """Make an existing :class:`Graph` the one ``named_query`` and ``%%cypher`` use."""
-    global _current
-    _current = graph
+    global _current, _current_settings
+    _current, _current_settings = graph, None
     return graph
 
 
@@ -104,10 +112,18 @@ def query_text(name: str) -> str:
     return queries.load(name)
 
 
+def cypher_parameters(text: str) -> list[str]:
+    """The ``$parameters`` a Cypher text uses, in order of first use (not those in strings or
+    comments)."""
+    names: list[str] = []
+    for name in PARAMETER.findall(SKIPPED.sub(" ", text)):
+        if name not in names:
+            names.append(name)
+    return names
+
+
 def query_parameters(name: str) -> list[str]:
     """The ``$parameters`` the named query takes, in order of first use."""
-    from graph.magic import cypher_parameters
-
     return cypher_parameters(queries.load(name))
 
 
@@ -120,6 +136,8 @@ class CypherResult:
     records: list[Record]
     query_type: str | None = None
     counters: dict[str, int] = field(default_factory=dict)
+    # Neo4j's warnings and hints about the query (deprecations, cartesian products …) with place.
+    notifications: list[str] = field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
         """Each record as a plain dict (a node becomes its properties)."""
@@ -149,7 +167,9 @@ def run_cypher(
         summary = result.consume()
         # (contains_updates and friends are flags, not counts)
         counters = {k: v for k, v in vars(summary.counters).items() if type(v) is int and v}
-        return CypherResult(list(result.keys()), records, summary.query_type, counters)
+        notes = [_notification(status) for status in summary.gql_status_objects if status.is_notification
+                 and status.severity in (NotificationSeverity.WARNING, NotificationSeverity.INFORMATION)]
+        return CypherResult(list(result.keys()), records, summary.query_type, counters, notes)
 
     try:
         return graph.write_tx(work) if write else graph.read_tx(work)
@@ -160,6 +180,11 @@ def run_cypher(
                 "changed (Neo4j: " + (exc.message or "writing in read access mode not allowed") + ")"
             ) from None
         raise
+
+
+def _notification(status: GqlStatusObject) -> str:
+    where = status.position
+    return status.status_description + (f" (line {where.line}, column {where.column})" if where else "")
 
 
 def named_query(
@@ -322,7 +347,11 @@ def api_in_background(settings: Settings | None = None, timeout: float = 30.0) -
 
 
 def load_ipython_extension(ipython: InteractiveShell) -> None:
-    """``%load_ext graph.notebook``: registers ``%%cypher`` and ``%cypher``."""
+    """``%load_ext graph.notebook``: registers ``%%cypher`` and ``%cypher``.
+
+    Also quiets the driver's own log of server notifications (a raw dump under every cell that
+    runs a loader); ``%%cypher`` shows the notifications of its query itself, in one line each."""
     from graph.magic import CypherMagics
 
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     ipython.register_magics(CypherMagics)

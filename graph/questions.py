@@ -28,10 +28,13 @@ fills zero counts and redacts restricted evidence. Definitions:
   same three answers over the peer itself and the cycles below it (within ``depth``), every item
   marked ``via: "peer"`` and ``peer: <id>``; items from below carry ``via: "below"``.
 - **enable below**: every condition raised by a cycle below, or that ``BLOCKS``/``SUPPORTS`` a
-  cycle below or an experiment of one. It *affects* the cycles below it blocks/supports directly
-  or through their experiments (raising alone does not count). ``barriers`` / ``enablers`` hold the
-  open and acting ones ranked by ``affected_cycle_count`` desc, then ``raised_at`` (oldest first),
-  then ``id``; ``resolved`` holds the resolved ones (same order). ``acted_on_by`` lists every
+  cycle below or an experiment of one. It *affects* the cycles below that it blocks/supports
+  directly or through their experiments, and those below that raised it (a cycle raises what hits
+  it); ``affected_experiments``: the experiments below it blocks/supports; ``oldest_raised_at``:
+  its ``raised_at`` (a condition node has one); ``raised_at_scales``: the scales of every cycle
+  that raised it, below or not. ``barriers`` / ``enablers`` hold the open and acting ones ranked by
+  ``affected_cycle_count`` desc, then ``raised_at`` (oldest first), then ``id``; ``resolved`` holds
+  the resolved ones (barriers, then enablers, each in that order). ``acted_on_by`` lists every
   ``ACTS_ON`` with the actor's relation to ``U``: self, peer, above, below or other;
   ``unanswered`` is true when nobody acts on it.
 - **sensitivity**: evidence of sensitivity ``cycle`` or ``personal`` counts everywhere, but its

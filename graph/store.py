@@ -49,6 +49,8 @@ def labels_by_id(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, list[s
 def missing(tx: ManagedTransaction, kind: str, ids: Iterable[str]) -> list[str]:
     """The ids (in the order given) for which no node of ``kind`` exists."""
     ids = list(ids)
+    if not ids:
+        return []
     found = labels_by_id(tx, ids)
     return [i for i in ids if LABELS[kind] not in found.get(i, [])]
 

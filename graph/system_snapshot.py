@@ -14,7 +14,7 @@ name), a cluster's ``local_id`` is the slug of its name; Neo4j ids are ``<system
 >>> s.factor_id("a"), s.cluster_id("body")
 ('demo:a', 'demo:body')
 >>> slugify("Children’s control of diet")
-'children-s-control-of-diet'
+'childrens-control-of-diet'
 >>> parse_polarity("negative"), parse_polarity("+")
 (-1, 1)
 """

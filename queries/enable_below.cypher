@@ -3,7 +3,7 @@
 // below) or their experiments. One row per condition, every status (the caller splits open/acting
 // from resolved), ranked: unresolved first, then kind, then distinct affected cycles below (desc),
 // then age (oldest raised_at first), then id. A condition AFFECTS a cycle below when it BLOCKS or
-// SUPPORTS that cycle or one of its experiments; raising it alone does not count as affected.
+// SUPPORTS that cycle or one of its experiments, or when that cycle raised it.
 // acted_on_by.relation says where the acting cycle stands from $cycle_id: 'self', 'peer' (PEER_OF
 // either way), 'above' ($cycle_id feeds into it), 'below' (it feeds into $cycle_id), or 'other'.
 // Params: $cycle_id, $depth (int or null). Read-only.
@@ -22,7 +22,7 @@ WITH u, [b IN below | b.cycle.id] AS below_ids,
 UNWIND scope AS l
 CALL (l) {
   MATCH (l)-[:RAISED]->(c:Condition)
-  RETURN c, null AS cycle, null AS experiment
+  RETURN c, l.id AS cycle, null AS experiment
   UNION
   MATCH (c:Condition)-[:BLOCKS|SUPPORTS]->(l)
   RETURN c, l.id AS cycle, null AS experiment

@@ -17,9 +17,11 @@ import json
 import re
 from typing import Any
 
-from graph.db import Graph
+from graph.db import Graph, apply_schema
+from graph.demo import load_demo
 from graph.system_snapshot import SnapshotCluster, SnapshotFactor, SnapshotLink, SystemSnapshot
 from graph.systems import save_system
+from tests.questions_world import build_world
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>window.pwned=1</script>"
@@ -57,6 +59,19 @@ def printed_system(graph: Graph) -> SystemSnapshot:
     )
     save_system(graph, snapshot)
     return snapshot
+
+
+def fresh_maps_world(graph: Graph, demo: bool = False) -> Graph:
+    """An emptied database with the questions' world, the hostile and the printed systems, and
+    (``demo``) the Gateshead demo with Foresight."""
+    graph.write("wipe_database")
+    apply_schema(graph)
+    if demo:
+        load_demo(graph)
+    build_world(graph)
+    xss_system(graph)
+    printed_system(graph)
+    return graph
 
 
 _DATA = re.compile(r'<script type="application/json" id="hls-data">(.*?)</script>', re.DOTALL)

@@ -50,6 +50,7 @@ Conditions (kind, status, raised_at, raised by, BLOCKS/SUPPORTS, ACTS_ON):
 from __future__ import annotations
 
 from graph.db import Graph, apply_schema
+from graph.demo import load_demo
 from tests.builders import Builder
 
 # Texts and values of restricted evidence, by producing cycle: they must reach no one else.
@@ -150,4 +151,12 @@ def fresh_world(graph: Graph) -> Graph:
     graph.write("wipe_database")
     apply_schema(graph)
     build_world(graph)
+    return graph
+
+
+def fresh_demo(graph: Graph) -> Graph:
+    """Empty the database, re-apply the schema and the scales, and load the demo stack."""
+    graph.write("wipe_database")
+    apply_schema(graph)
+    load_demo(graph)
     return graph

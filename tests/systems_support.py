@@ -23,23 +23,47 @@ def rich_snapshot(system_id: str = "rich") -> SystemSnapshot:
     a factor without cluster or position, names with commas, quotes and accents, a self-loop, and
     links with strength, delay, evidence and extras."""
     return SystemSnapshot(
-        id=system_id, name="Rich map", outcome="Wellbeing", description="A map that uses every field",
+        id=system_id,
+        name="Rich map",
+        outcome="Wellbeing",
+        description="A map that uses every field",
         clusters=[
             SnapshotCluster("body", "Body", "#cc3333"),
             SnapshotCluster("mind-2", "Mind & soul"),
             SnapshotCluster("empty", "Empty cluster"),
         ],
         factors=[
-            SnapshotFactor("1", "Sleep, hours", "Hours of sleep a night", "body", 10.0, 20.5,
-                           {"source": "survey", "weight": 3, "measured": True, "tags": ["core", "daily"]}),
-            SnapshotFactor("2", 'Stress "felt"', "Perceived stress\nover a week", "mind-2", -5.0, 0.0,
-                           {"source": "interview"}),
+            SnapshotFactor(
+                "1",
+                "Sleep, hours",
+                "Hours of sleep a night",
+                "body",
+                10.0,
+                20.5,
+                {"source": "survey", "weight": 3, "measured": True, "tags": ["core", "daily"]},
+            ),
+            SnapshotFactor(
+                "2",
+                'Stress "felt"',
+                "Perceived stress\nover a week",
+                "mind-2",
+                -5.0,
+                0.0,
+                {"source": "interview"},
+            ),
             SnapshotFactor("3", "Café visits", "", "body", 1e3, 2.25),
             SnapshotFactor("lonely", "Loneliness"),
         ],
         links=[
-            SnapshotLink("2", "1", -1, strength=0.8, delay=True, evidence="Cohort study, 2019",
-                         properties={"confidence": "high"}),
+            SnapshotLink(
+                "2",
+                "1",
+                -1,
+                strength=0.8,
+                delay=True,
+                evidence="Cohort study, 2019",
+                properties={"confidence": "high"},
+            ),
             SnapshotLink("1", "2", -1),
             SnapshotLink("3", "2", -1, strength=0.25),
             SnapshotLink("lonely", "2", 1, evidence="Interviews"),
@@ -102,18 +126,22 @@ RETURN e.id AS experiment, f.id AS factor ORDER BY experiment, factor
 """
 
 
-def point_at(graph: Graph, system_id: str, factor_ids: list[str], cycle: str = "c1",
-             experiment: str = "e1") -> None:
-    graph.write_tx(lambda tx: tx.run(_POINT_AT, system_id=system_id, factor_ids=factor_ids, cycle=cycle,
-                                     experiment=experiment).consume())
+def point_at(
+    graph: Graph, system_id: str, factor_ids: list[str], cycle: str = "c1", experiment: str = "e1"
+) -> None:
+    graph.write_tx(
+        lambda tx: tx.run(
+            _POINT_AT, system_id=system_id, factor_ids=factor_ids, cycle=cycle, experiment=experiment
+        ).consume()
+    )
 
 
 def interventions(graph: Graph) -> list[dict[str, str]]:
     return graph.read_tx(lambda tx: [r.data() for r in tx.run(_INTERVENTIONS)])
 
 
-@pytest.fixture
-def cli(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+@pytest.fixture(name="cli")
+def cli_fixture(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     """The hls-graph CLI, run in process against the test Neo4j."""
     import graph.cli_systems  # noqa: F401  (registers the systems commands)
 

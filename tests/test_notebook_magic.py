@@ -6,17 +6,21 @@ import html
 import json
 import re
 import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
+from playwright.sync_api import sync_playwright
 
 import queries
 from graph import notebook as nb
 from graph.db import Graph
-from graph.magic import cypher_parameters, parse_options
+from graph.magic import parse_options
+from graph.notebook import cypher_parameters
 from viz.render import vendor
 
 # A constructed stack for the map tests: two cycles, one feeding the other (the cell under test).
@@ -27,6 +31,9 @@ CREATE (a:LearningCycle {id: 'ward-7', name: 'Ward 7 <night> team'})-[:AT_SCALE]
        (a)-[:FEEDS_INTO]->(b)
 """
 URL = re.compile(r"https?://[^\s\"'<>),]+")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update"]
 
 
 @pytest.fixture
@@ -68,6 +75,11 @@ def test_param_option_overrides_a_variable_and_line_form(shell: InteractiveShell
     shell.user_ns["levels"] = [1, 2]
     frame = run(shell, "%cypher MATCH (s:Scale) WHERE s.level IN $levels RETURN count(s) AS n")
     assert frame.to_dict("records") == [{"n": 2}]
+    # IPython does not paste the value into the text (it would for other line magics): a value
+    # that is not valid Cypher is still just a parameter.
+    shell.user_ns["scale"] = "x' OR 1=1 //"
+    frame = run(shell, "%cypher MATCH (s:Scale) WHERE s.name = $scale OR s.id = 'team' RETURN s.id AS id")
+    assert frame.to_dict("records") == [{"id": "team"}]
 
 
 def test_out_keeps_the_table_in_a_variable(shell: InteractiveShell) -> None:
@@ -95,8 +107,8 @@ def test_a_write_in_read_mode_is_refused_and_changes_nothing(
         run(shell, "%cypher MATCH (s:Scale) DETACH DELETE s")
     assert scale_count(clean_graph) == 5
     # With --write the same cell runs and says what it changed.
-    run(shell, "%%cypher --write\nCREATE (:Scale {id: 'galaxy', name: 'Galaxy', level: 9})")
-    assert "labels added: 1, nodes created: 1, properties set: 3" in capsys.readouterr().out
+    assert run(shell, "%%cypher --write\nCREATE (:Scale {id: 'galaxy', name: 'Galaxy', level: 9})") is None
+    assert capsys.readouterr().out == "labels added: 1, nodes created: 1, properties set: 3\n"
     assert scale_count(clean_graph) == 6
 
 
@@ -112,6 +124,17 @@ def test_a_cypher_error_shows_neo4js_message_and_line_not_a_traceback(
     assert "Traceback" not in err and "File " not in err
     result = shell.run_cell("%%cypher\nMATCH (s:Scale)\nRETURN t", store_history=False)
     assert "Variable `t` not defined (line 2, column 8" in capsys.readouterr().err
+
+
+def test_neo4js_notifications_are_shown_in_one_line(
+    shell: InteractiveShell, capsys: pytest.CaptureFixture[str]
+) -> None:
+    frame = run(shell, "%%cypher\nMATCH (s:Scale {id: 'team'})\nRETURN id(s) >= 0 AS has_id")
+    assert frame.to_dict("records") == [{"has_id": True}]
+    out = capsys.readouterr()
+    assert out.out.startswith("Neo4j: warn: feature deprecated without replacement. id is deprecated")
+    assert out.out.splitlines()[0].endswith("(line 2, column 8)")
+    assert "GqlStatusObject" not in out.out + out.err
 
 
 def test_bad_options_are_usage_errors(shell: InteractiveShell) -> None:
@@ -142,6 +165,32 @@ def test_map_is_self_contained_html_with_the_returned_graph(shell: InteractiveSh
     assert names == ["The trust", "Ward 7 <night> team"]
     assert [edge["label"] for edge in data["edges"]] == ["FEEDS_INTO"]
     assert "vis.Network" in page
+
+
+@pytest.mark.browser
+def test_the_inline_map_draws_in_a_sandboxed_iframe_without_any_request(shell: InteractiveShell) -> None:
+    run(shell, BUILD_STACK)
+    shown = run(shell, "%%cypher --map\nMATCH p = (:LearningCycle)-[:FEEDS_INTO]->(:LearningCycle) RETURN p")
+    assert Path(CHROMIUM).exists(), "needs Debian's chromium (make test installs it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            requests: list[str] = []
+            errors: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.set_content(f"<html><body>{shown.data}</body></html>")
+            deadline = time.monotonic() + 30
+            while len(page.frames) < 2 or not page.frames[1].evaluate("!!(window.hlsMap && hlsMap.ready)"):
+                assert time.monotonic() < deadline, f"the map never drew; errors: {errors}"
+                time.sleep(0.05)
+            assert page.frames[1].evaluate("[hlsMap.nodes.length, hlsMap.edges.length]") == [2, 1]
+            assert [url for url in requests if not url.startswith(("about:", "data:"))] == []
+            assert errors == []
+        finally:
+            browser.close()
 
 
 def test_without_pandas_the_result_is_an_html_table(

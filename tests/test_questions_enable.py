@@ -24,14 +24,14 @@ def summary(items: list[dict]) -> list[tuple[str, int, str, bool]]:
 def test_barriers_ranked_by_affected_cycles_then_age(world: Graph) -> None:
     answer = enable_below(world, "o")
     assert summary(answer["barriers"]) == [
+        ("bar-c", 3, "2023-01-01", True),    # its raiser p2 counts with p3 and t2; older than bar-a
         ("bar-a", 3, "2024-03-01", False),
-        ("bar-c", 2, "2023-01-01", True),    # ties with bar-b on 2 cycles: older first
         ("bar-b", 2, "2023-06-01", False),
         ("bar-e", 1, "2021-01-01", True),    # raised by o itself, blocks t1:x1 below
+        ("bar-d", 1, "2022-01-01", True),    # blocks nothing; p1 raised it, so p1 is affected
         ("bar-f", 1, "2024-01-01", True),    # raised above (pl), blocks p1 below
-        ("bar-d", 0, "2022-01-01", True),    # raised below, blocks nothing
     ]  # bar-far (t3, under the peer o2) is not below o
-    bar_a, bar_c, bar_b = answer["barriers"][:3]
+    bar_c, bar_a, bar_b = answer["barriers"][:3]
     assert bar_a["affected_cycles"] == ["p1", "p2", "t1"]
     assert (bar_a["affected_experiments"], bar_a["affected_experiment_count"]) == (["p1:x1", "p2:x1"], 2)
     assert bar_a["acted_on_by"] == [
@@ -44,7 +44,7 @@ def test_barriers_ranked_by_affected_cycles_then_age(world: Graph) -> None:
     assert (bar_a["raised_by"], bar_a["raised_at_scales"]) == (
         [{"cycle": "p1", "scale": "person", "level": 1}], ["person"])
     assert bar_a["oldest_raised_at"] == "2024-03-01T00:00:00Z"
-    assert (bar_c["affected_cycles"], bar_c["affected_experiments"]) == (["p3", "t2"], ["p3:x1"])
+    assert (bar_c["affected_cycles"], bar_c["affected_experiments"]) == (["p2", "p3", "t2"], ["p3:x1"])
     assert bar_b["status"] == "acting"
     assert bar_b["raised_at_scales"] == ["person", "team"]
     assert [r["cycle"] for r in bar_b["raised_by"]] == ["p3", "t2"]

@@ -5,23 +5,27 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from graph.db import Graph
 from graph.foresight import DATA_DIR, SYSTEM_ID, load_foresight
-from graph.settings import Settings, get_settings
+from graph.settings import Settings
 from graph.system_parts import update_factor
 from graph.systems import load_snapshot, read_system_graph
+from tests.systems_support import cli_fixture  # noqa: F401  (fixture)
 
 SHARED = Path("/work/shared/data/foresight-obesity-map")
 README_CLUSTERS = {  # "Known facts about this copy" in the data README
-    "Physiology": 19, "Social psychology": 17, "Food production": 17, "Food consumption": 15,
-    "Physical activity environment": 13, "Individual physical activity": 11, "Individual psychology": 10,
+    "Physiology": 19,
+    "Social psychology": 17,
+    "Food production": 17,
+    "Food consumption": 15,
+    "Physical activity environment": 13,
+    "Individual physical activity": 11,
+    "Individual psychology": 10,
     "Engine": 6,
 }
 
@@ -47,10 +51,22 @@ def test_foresight_loads_with_exact_counts(clean_graph: Graph) -> None:
     positive = sum(1 for row in LINKS if row["polarity"] == "positive")
     negative = sum(1 for row in LINKS if row["polarity"] == "negative")
     assert (len(FACTORS), len(LINKS), positive + negative) == (108, 296, 296)
-    assert counts == {"factors": 108, "clusters": 8, "links": 296, "positive_links": positive,
-                      "negative_links": negative, "written": 1, "differs": 0, "replaced": 0}
+    assert counts == {
+        "factors": 108,
+        "clusters": 8,
+        "links": 296,
+        "positive_links": positive,
+        "negative_links": negative,
+        "written": 1,
+        "differs": 0,
+        "replaced": 0,
+    }
     assert clean_graph.read("system_counts", system_id=SYSTEM_ID)[0] == {
-        "factors": 108, "clusters": 8, "links": 296, "positive_links": positive, "negative_links": negative,
+        "factors": 108,
+        "clusters": 8,
+        "links": 296,
+        "positive_links": positive,
+        "negative_links": negative,
     }
     stored = load_snapshot(clean_graph, SYSTEM_ID)
     names = stored.cluster_names()
@@ -79,8 +95,10 @@ def test_every_factor_and_link_is_stored_as_in_the_files(clean_graph: Graph) -> 
     # columns with no home of their own are kept on the factor
     stored = {f.local_id: f for f in load_snapshot(clean_graph, SYSTEM_ID).factors}
     for row in FACTORS:
-        assert stored[row["id"]].properties == {"map_label": row["map_label"],
-                                                 "map_colour_type": row["map_colour_type"]}
+        assert stored[row["id"]].properties == {
+            "map_label": row["map_label"],
+            "map_colour_type": row["map_colour_type"],
+        }
 
 
 def test_loading_twice_changes_nothing(clean_graph: Graph) -> None:
@@ -113,17 +131,6 @@ def test_api_shows_the_loaded_map(clean_graph: Graph, client: TestClient) -> Non
     assert {f["cluster"] for f in engine["items"]} == {"Engine"}
 
 
-@pytest.fixture
-def cli(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    """The CLI, in process, pointed at the test Neo4j."""
-    import graph.cli_systems  # noqa: F401  (registers the systems commands)
-
-    monkeypatch.setenv("NEO4J_URI", neo4j_settings.bolt_uri)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
-
-
 def test_cli_load_foresight_is_idempotent(clean_graph: Graph, cli: CliRunner) -> None:
     from graph.cli import app
 
@@ -134,3 +141,14 @@ def test_cli_load_foresight_is_idempotent(clean_graph: Graph, cli: CliRunner) ->
     second = runner.invoke(app, ["load", "foresight"])
     assert second.exit_code == 0 and "already loaded" in second.output
     assert clean_graph.read("system_counts", system_id=SYSTEM_ID)[0]["links"] == 296
+
+
+def test_the_run_command_loader_loads_foresight(clean_graph: Graph, neo4j_settings: Settings) -> None:
+    from graph.loaders import load_all_demo_data
+
+    lines: list[str] = []
+    load_all_demo_data(neo4j_settings, echo=lines.append)
+    assert "foresight-obesity: 108 factors, 8 clusters, 296 links (loaded)" in lines
+    load_all_demo_data(neo4j_settings, echo=lines.append)
+    assert "foresight-obesity: 108 factors, 8 clusters, 296 links (unchanged)" in lines
+    assert clean_graph.read("system_counts", system_id=SYSTEM_ID)[0]["factors"] == 108

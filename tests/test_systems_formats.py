@@ -3,6 +3,7 @@ memory, through the API and through the CLI; exports have the right type and fil
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -17,19 +18,28 @@ from graph.formats import FORMATS, csv_pair, detect_format, export_snapshot, imp
 from graph.formats.tables import read_xlsx
 from graph.system_snapshot import SystemSnapshot
 from graph.systems import load_snapshot, save_system
-from tests.systems_support import carried_by, cli, rich_snapshot, same_map  # noqa: F401  (fixture)
+from tests.systems_support import carried_by, cli_fixture, rich_snapshot, same_map  # noqa: F401  (fixture)
 
 ALL = sorted(FORMATS)
 SYSTEM_CARRIED = {"json": ("rich", "Rich map"), "graphml": ("rich", "Rich map"), "gexf": (None, "Rich map")}
 MEDIA = {
-    "json": "application/json", "kumu-json": "application/json", "csv": "application/zip",
+    "json": "application/json",
+    "kumu-json": "application/json",
+    "csv": "application/zip",
     "kumu-xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "prsm-xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
 }
-FILENAMES = {"json": "rich.json", "csv": "rich-csv.zip", "kumu-json": "rich.kumu.json",
-             "kumu-xlsx": "rich-kumu.xlsx", "prsm-xlsx": "rich-prsm.xlsx", "graphml": "rich.graphml",
-             "gexf": "rich.gexf"}
+FILENAMES = {
+    "json": "rich.json",
+    "csv": "rich-csv.zip",
+    "kumu-json": "rich.kumu.json",
+    "kumu-xlsx": "rich-kumu.xlsx",
+    "prsm-xlsx": "rich-prsm.xlsx",
+    "graphml": "rich.graphml",
+    "gexf": "rich.gexf",
+}
 
 
 def _reimport(snapshot: SystemSnapshot, fmt: str, system_id: str) -> SystemSnapshot:
@@ -53,14 +63,22 @@ def test_each_format_round_trips_through_the_api(fmt: str, clean_graph: Graph, c
     assert response.headers["content-type"].split(";")[0] == MEDIA[fmt]
     assert f'filename="{FILENAMES[fmt]}"' in response.headers["content-disposition"]
 
-    imported = client.post("/systems/import", params={"format": fmt, "system_id": "copy"},
-                           files=[("files", (FILENAMES[fmt], response.content))])
+    imported = client.post(
+        "/systems/import",
+        params={"format": fmt, "system_id": "copy"},
+        files=[("files", (FILENAMES[fmt], response.content))],
+    )
     assert imported.status_code == 201, imported.text
     body = imported.json()
     counts = body["system"]["counts"]
     expected = carried_by(fmt, rich_snapshot())
-    assert counts == {"factors": 4, "clusters": len(expected.clusters), "links": 5, "positive_links": 2,
-                      "negative_links": 3}
+    assert counts == {
+        "factors": 4,
+        "clusters": len(expected.clusters),
+        "links": 5,
+        "positive_links": 2,
+        "negative_links": 3,
+    }
     copy = load_snapshot(clean_graph, "copy")
     assert same_map(copy, expected)
     carried_id, carried_name = SYSTEM_CARRIED.get(fmt, (None, None))
@@ -69,27 +87,36 @@ def test_each_format_round_trips_through_the_api(fmt: str, clean_graph: Graph, c
         assert (copy.outcome, copy.description) == ("Wellbeing", "A map that uses every field")
 
     again = client.get("/systems/copy/export", params={"format": fmt})
-    second = client.post("/systems/import", params={"format": fmt, "system_id": "copy", "replace": "true"},
-                         files=[("files", (FILENAMES[fmt], again.content))])
+    second = client.post(
+        "/systems/import",
+        params={"format": fmt, "system_id": "copy", "replace": "true"},
+        files=[("files", (FILENAMES[fmt], again.content))],
+    )
     assert second.status_code == 201 and second.json()["replaced"] is True
     assert load_snapshot(clean_graph, "copy").same_graph(copy)
 
 
 def test_format_is_detected_from_name_and_content() -> None:
-    found = {fmt: detect_format([(FILENAMES[fmt], export_snapshot(rich_snapshot(), fmt).content)])
-             for fmt in ALL}
+    found = {
+        fmt: detect_format([(FILENAMES[fmt], export_snapshot(rich_snapshot(), fmt).content)]) for fmt in ALL
+    }
     assert found == {fmt: fmt for fmt in ALL}
     pair = csv_pair.write_files(rich_snapshot())
     assert detect_format(list(pair.items())) == "csv"
 
 
 def test_csv_pair_uploads_as_two_files_and_the_foresight_export_is_its_source(
-    clean_graph: Graph, client: TestClient,
+    clean_graph: Graph,
+    client: TestClient,
 ) -> None:
     from graph.foresight import DATA_DIR, load_foresight
 
-    files = [("files", (name, (DATA_DIR / name).read_bytes(), "text/csv")) for name in ("links.csv", "factors.csv")]
-    response = client.post("/systems/import", params={"system_id": "obesity", "name": "Obesity map"}, files=files)
+    files = [
+        ("files", (name, (DATA_DIR / name).read_bytes(), "text/csv")) for name in ("links.csv", "factors.csv")
+    ]
+    response = client.post(
+        "/systems/import", params={"system_id": "obesity", "name": "Obesity map"}, files=files
+    )
     assert response.status_code == 201, response.text
     assert response.json()["system"]["counts"]["links"] == 296
     load_foresight(clean_graph)
@@ -98,16 +125,22 @@ def test_csv_pair_uploads_as_two_files_and_the_foresight_export_is_its_source(
     with zipfile.ZipFile(io.BytesIO(exported.content)) as archive:
         assert sorted(archive.namelist()) == ["factors.csv", "links.csv"]
         for name in archive.namelist():  # the same rows as the shipped files, column for column
-            import csv
+            ours = _rows(archive.read(name).decode("utf-8"))
+            shipped = _rows((DATA_DIR / name).read_text(encoding="utf-8"))
+            assert len(ours) == len(shipped) and sorted(ours) == sorted(shipped)
+        factors = [row["id"] for row in csv.DictReader(io.StringIO(archive.read("factors.csv").decode()))]
+        assert factors == [str(n) for n in range(1, 109)]  # numeric ids in numeric order
 
-            ours = list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
-            shipped = list(csv.DictReader(io.StringIO((DATA_DIR / name).read_text(encoding="utf-8"))))
-            assert ours == shipped
+
+def _rows(text: str) -> list[tuple[tuple[str, str], ...]]:
+    return [tuple(sorted(row.items())) for row in csv.DictReader(io.StringIO(text))]
 
 
 def test_exports_are_readable_by_the_tools_they_are_for(clean_graph: Graph) -> None:
     snapshot = rich_snapshot()
-    kumu_sheets = read_xlsx("k.xlsx", export_snapshot(snapshot, "kumu-xlsx").content, ["Elements", "Connections"])
+    kumu_sheets = read_xlsx(
+        "k.xlsx", export_snapshot(snapshot, "kumu-xlsx").content, ["Elements", "Connections"]
+    )
     assert kumu_sheets["Elements"].headers[:4] == ["ID", "Label", "Type", "Description"]
     assert kumu_sheets["Connections"].headers[:4] == ["From", "To", "Type", "Direction"]
     assert {row[2] for _, row in kumu_sheets["Connections"].rows} == {"+", "-"}
@@ -117,8 +150,14 @@ def test_exports_are_readable_by_the_tools_they_are_for(clean_graph: Graph) -> N
     blueprint = json.loads(export_snapshot(snapshot, "kumu-json").content)
     assert blueprint["elements"][0]["label"] == "Sleep, hours"
     assert blueprint["connections"][0] == {
-        "from": 'Stress "felt"', "to": "Sleep, hours", "type": "-", "direction": "directed",
-        "strength": 0.8, "delay": True, "description": "Cohort study, 2019", "confidence": "high",
+        "from": 'Stress "felt"',
+        "to": "Sleep, hours",
+        "type": "-",
+        "direction": "directed",
+        "strength": 0.8,
+        "delay": True,
+        "description": "Cohort study, 2019",
+        "confidence": "high",
     }
     ours = json.loads(export_snapshot(snapshot, "json").content)
     assert (ours["format"], ours["version"]) == ("hls-graph/system", 1)
@@ -143,18 +182,24 @@ def test_a_kumu_blueprint_and_backup_written_by_hand_import(client: TestClient) 
         ],
         "maps": [{"elements": [{"element": "elem-c", "position": {"x": 5, "y": 6}}]}],
     }
-    response = client.post("/systems/import", params={"system_id": "kumu"},
-                           files=[("files", ("map.json", json.dumps(blueprint).encode()))])
+    response = client.post(
+        "/systems/import",
+        params={"system_id": "kumu"},
+        files=[("files", ("map.json", json.dumps(blueprint).encode()))],
+    )
     assert response.status_code == 201, response.text
     factors = {f["name"]: f for f in client.get("/systems/kumu/factors").json()["items"]}
-    assert factors["A"]["cluster"] == "Driver" and factors["A"]["properties"] == {"tags": ["x", "y"], "Owner": "team"}
+    assert factors["A"]["cluster"] == "Driver" and factors["A"]["properties"] == {
+        "tags": ["x", "y"],
+        "Owner": "team",
+    }
     assert factors["C"]["local_id"] == "elem-c" and (factors["C"]["x"], factors["C"]["y"]) == (5.0, 6.0)
     assert factors["B"]["local_id"] == "b" and factors["B"]["cluster"] is None
     link = client.get("/systems/kumu/links/b/elem-c").json()
     assert (link["polarity"], link["evidence"]) == (-1, "why")
 
 
-def test_cli_imports_and_exports_every_format(clean_graph: Graph, cli: CliRunner, tmp_path: Path) -> None:  # noqa: F811
+def test_cli_imports_and_exports_every_format(clean_graph: Graph, cli: CliRunner, tmp_path: Path) -> None:
     from graph.cli import app
 
     save_system(clean_graph, rich_snapshot())
@@ -167,9 +212,12 @@ def test_cli_imports_and_exports_every_format(clean_graph: Graph, cli: CliRunner
         assert f"cli-{fmt}: imported 4 factors" in imported.output
         assert same_map(load_snapshot(clean_graph, f"cli-{fmt}"), carried_by(fmt, rich_snapshot()))
     folder = tmp_path / "pair"
-    assert cli.invoke(app, ["systems", "export", "rich", "--format", "csv", "--out", str(folder)]).exit_code == 0
-    pair = cli.invoke(app, ["systems", "import", str(folder / "factors.csv"), str(folder / "links.csv"),
-                            "--id", "cli-pair"])
+    assert (
+        cli.invoke(app, ["systems", "export", "rich", "--format", "csv", "--out", str(folder)]).exit_code == 0
+    )
+    pair = cli.invoke(
+        app, ["systems", "import", str(folder / "factors.csv"), str(folder / "links.csv"), "--id", "cli-pair"]
+    )
     assert pair.exit_code == 0, pair.output
     listed = cli.invoke(app, ["systems", "list"])
     assert "cli-pair\tcli-pair\t4 factors, 2 clusters, 5 links" in listed.output

@@ -5,7 +5,7 @@
   below in rows by scale. Evidence text comes from the answer, which has already withheld
   restricted evidence for this viewer, so restricted text never reaches the page.
 - enable below: the barriers and enablers on top, the cycles in rows by scale below them, with who
-  raised each condition, whom it blocks or supports, and who acts on it.
+  raised each condition, which cycles below it affects, and who acts on it.
 
 Cycle and experiment names are not restricted; the answers hold only their ids, so the caller
 passes their public shapes (``cycles``/``experiments``: id → dict) to label the nodes.
@@ -88,7 +88,10 @@ class _Builder:
 
     def spec(self, kind: str, title: str, legend: list[LegendEntry], notes: list[str]) -> MapSpec:
         links = [(e["from"], e["to"]) for e in self.edges.values()]
-        positions = layered_positions(self.rows, links, row_gap=170.0, node_gap=170.0, wrap=ROW_WRAP)
+        # rows with nobody in them (a scale with no cycle here) take no room
+        dense = {row: rank for rank, row in enumerate(sorted(set(self.rows.values())))}
+        rows = {node_id: dense[row] for node_id, row in self.rows.items()}
+        positions = layered_positions(rows, links, row_gap=170.0, node_gap=170.0, wrap=ROW_WRAP)
         nodes = [{**node, "x": positions[i][0], "y": positions[i][1]} for i, node in self.nodes.items()]
         return MapSpec(
             kind=kind, title=title, nodes=nodes, edges=list(self.edges.values()), legend=legend,
@@ -103,25 +106,17 @@ def learn_groups(answer: Row) -> list[tuple[str, Row]]:
     return [("below", answer), *((f"peer {group['peer']}", group) for group in answer.get("peers", []))]
 
 
-def learn_cycle_ids(answer: Row) -> set[str]:
-    """Every cycle the learn-from-below answer names (to fetch their names)."""
-    ids = {answer["cycle"]["id"]}
+def learn_ids(answer: Row) -> tuple[set[str], set[str]]:
+    """The cycles and the experiments a learn-from-below answer names (to fetch their names)."""
+    cycles, experiments = {answer["cycle"]["id"]}, set()
     for _, group in learn_groups(answer):
         for pattern in group["patterns"]:
-            ids.update(chain["cycle"] for chain in pattern["provenance"])
+            cycles.update(chain["cycle"] for chain in pattern["provenance"])
+            experiments.update(chain["experiment"] for chain in pattern["provenance"])
         for item in group["recurring"]:
-            ids.update(item["cycles"])
-    return ids
-
-
-def learn_experiment_ids(answer: Row) -> set[str]:
-    ids: set[str] = set()
-    for _, group in learn_groups(answer):
-        for pattern in group["patterns"]:
-            ids.update(chain["experiment"] for chain in pattern["provenance"])
-        for item in group["recurring"]:
-            ids.update(item["experiments"])
-    return ids
+            cycles.update(item["cycles"])
+            experiments.update(item["experiments"])
+    return cycles, experiments
 
 
 def learn_from_below_map(
@@ -269,13 +264,16 @@ def enable_below_map(answer: Row, *, cycles: Mapping[str, Row], title: str) -> M
                color={"background": colour, "border": "#111111" if unanswered else "#424242"})
     for condition in conditions(answer):
         node_id = f"condition:{condition['id']}"
+        # the answer's affected cycles: blocked/supported (directly or through an experiment) or
+        # the cycle raised it; it does not say which, so neither does the map
         effect = "blocks" if condition["kind"] == "barrier" else "supports"
+        meaning = f"affects this cycle: {effect} it or its experiments, or it raised it"
         for raiser in condition["raised_by"]:
             b.edge(b.cycle(raiser["cycle"], everyone, 1, top_level, focus=raiser["cycle"] == subject["id"]),
                    node_id, PLAIN_LINK, "raised", dashes=[2, 4])
         for cycle_id in condition["affected_cycles"]:
             cycle = b.cycle(cycle_id, everyone, 1, top_level, focus=cycle_id == subject["id"])
-            b.edge(node_id, cycle, BARRIER if effect == "blocks" else ENABLER, effect, width=2)
+            b.edge(node_id, cycle, BARRIER if effect == "blocks" else ENABLER, meaning, width=2)
         for actor in condition["acted_on_by"]:
             cycle = b.cycle(actor["cycle"], everyone, 1, top_level, focus=actor["cycle"] == subject["id"],
                             via=actor["relation"])
@@ -286,7 +284,8 @@ def enable_below_map(answer: Row, *, cycles: Mapping[str, Row], title: str) -> M
         LegendEntry("barrier (open / acting)", BARRIER), LegendEntry("enabler (open / acting)", ENABLER),
         LegendEntry("resolved condition", RESOLVED),
         *(LegendEntry(f"cycle: {s}", c) for s, c in STATUS_COLOURS.items()),
-        LegendEntry("blocks", BARRIER, "edge"), LegendEntry("supports", ENABLER, "edge"),
+        LegendEntry("barrier affects (blocks, or raised by)", BARRIER, "edge"),
+        LegendEntry("enabler affects (supports, or raised by)", ENABLER, "edge"),
         LegendEntry("acts on (remove / nurture)", ACTS_ON, "edge"),
         LegendEntry("raised", PLAIN_LINK, "edge", dashed=True),
     ]

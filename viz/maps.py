@@ -27,9 +27,8 @@ from graph.systems import read_system_graph
 from viz.answer_maps import (
     enable_below_map,
     enable_cycle_ids,
-    learn_cycle_ids,
-    learn_experiment_ids,
     learn_from_below_map,
+    learn_ids,
 )
 from viz.render import render
 from viz.stack_map import stack_map, stack_members
@@ -229,7 +228,7 @@ def _public_shapes(graph: Graph, cycle_ids: set[str], experiment_ids: set[str]) 
 def learn_from_below_html(graph: Graph, cycle_id: str, **params: Any) -> str:
     """``params``: the JSON route's (depth, min_cycles, include_peers, viewer_cycle)."""
     answer = questions.learn_from_below(graph, cycle_id, **params)
-    cycles, experiments = _public_shapes(graph, learn_cycle_ids(answer), learn_experiment_ids(answer))
+    cycles, experiments = _public_shapes(graph, *learn_ids(answer))
     name = answer["cycle"]["name"] or cycle_id
     return render(learn_from_below_map(answer, cycles=cycles, experiments=experiments,
                                        title=f"What {name} can learn from below"))

@@ -170,6 +170,7 @@ def vis_options(*, node_count: int, physics: bool = False) -> dict[str, Any]:
     options = json.loads(net.options.to_json())
     options["edges"]["smooth"]["enabled"] = not big
     options["edges"]["color"] = {"inherit": False}
+    options["edges"]["width"] = 1.5
     options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.6}}
     options["edges"]["font"] = {"size": 13, "align": "middle", "strokeWidth": 3}
     options["nodes"] = {"shape": "dot", "size": 12, "font": {"size": 14, "face": "sans-serif"},

@@ -136,52 +136,50 @@ def system_map(
     concrete = resolve_layout(system, layout)
     positions, bands = choose_positions(system, concrete, levels)
     colours = cluster_colours(system)
+    # one vis-network group per cluster carries its colours (not every node: smaller pages)
+    group_of = {name: f"c{i}" for i, name in enumerate(colours)}
+    groups = {group_of[name]: _group_style(colour) for name, colour in colours.items()}
+    groups["none"] = _group_style(NO_CLUSTER)
     lit_factors = set(highlight.factors) if highlight else set()
     lit_links = _lit_links(system, highlight)
-    degree = dict(system.degree())
     nodes = []
     for fid, attrs in system.nodes(data=True):
-        name = str(attrs.get("name") or fid)
         cluster = attrs.get("cluster")
-        colour = colours.get(str(cluster), NO_CLUSTER) if cluster else NO_CLUSTER
         info: list[list[Any]] = [["id", fid], ["cluster", cluster or "—"]]
         if attrs.get("description"):
             info.append(["description", attrs["description"]])
         info.append(["links in / out", f"{system.in_degree(fid)} / {system.out_degree(fid)}"])
         if levels is not None and fid in levels:
             info.append(["trophic level", round(float(levels[fid]), 2)])
+        x, y = positions[fid]
         node: dict[str, Any] = {
-            "id": fid, "label": name, "info": info, "group": str(cluster or ""),
-            "size": round(9 + 2.2 * math.sqrt(degree.get(fid, 0)), 1),
-            "color": {"background": colour, "border": "#4b5563",
-                      "highlight": {"background": colour, "border": HIGHLIGHT_BORDER}},
+            "id": fid, "label": str(attrs.get("name") or fid), "info": info, "x": x, "y": y,
+            "group": group_of.get(str(cluster), "none") if cluster else "none",
+            "size": round(9 + 2.2 * math.sqrt(system.degree(fid)), 1),
         }
         if highlight and fid not in lit_factors:
             node["color"] = {"background": DIMMED, "border": "#c5ccd3"}
             node["font"] = {"color": "#9aa5b1"}
         elif highlight:
             node["borderWidth"] = 4
-            node["color"] = {"background": colour, "border": HIGHLIGHT_BORDER}
+            # a node's own colour replaces its group's whole colour, so give the background again
+            background = colours.get(str(cluster), NO_CLUSTER) if cluster else NO_CLUSTER
+            node["color"] = {"background": background, "border": HIGHLIGHT_BORDER}
             node["font"] = {"size": 16, "bold": True}
-        node["x"], node["y"] = positions[fid]
         nodes.append(node)
     edges = []
     for source, target, attrs in system.edges(data=True):
         sign = polarity_sign(attrs.get("polarity", 1))
-        delayed = is_delayed(attrs.get("delay"))
         colour = POSITIVE if sign > 0 else NEGATIVE
-        label = ("+" if sign > 0 else "−") + (" ‖" if delayed else "")
-        ends = f"{system.nodes[source].get('name', source)} → {system.nodes[target].get('name', target)}"
-        info = [["link", ends],
-                ["polarity", "+ (more leads to more)" if sign > 0 else "− (more leads to less)"]]
-        for key in ("strength", "delay", "evidence"):
-            if attrs.get(key) not in (None, ""):
-                info.append([key, attrs[key]])
-        edge: dict[str, Any] = {
-            "id": f"{source}->{target}", "from": source, "to": target, "label": label,
-            "color": {"color": colour, "highlight": colour}, "dashes": delayed, "info": info,
-            "width": 1.5,
-        }
+        edge: dict[str, Any] = {"id": f"{source}->{target}", "from": source, "to": target,
+                                "label": "+" if sign > 0 else "−", "color": colour}
+        if is_delayed(attrs.get("delay")):
+            edge["label"] += " ‖"
+            edge["dashes"] = True
+        info = [[key, attrs[key]] for key in ("strength", "delay", "evidence")
+                if attrs.get(key) not in (None, "")]
+        if info:
+            edge["info"] = info
         if highlight and (source, target) not in lit_links:
             edge["color"] = {"color": DIMMED, "highlight": colour}
             edge["font"] = {"color": "#c5ccd3"}
@@ -201,11 +199,19 @@ def system_map(
     all_notes = [" · ".join([f"{len(nodes)} factors, {len(edges)} links", *notes])]
     if highlight:
         all_notes.append(f"Highlighted: {highlight.label}")
+    # A small force layout settles in the browser (nodes keep their springs while dragged).
+    options = vis_options(node_count=len(nodes), physics=concrete == "force" and len(nodes) <= BIG_MAP)
+    options["groups"] = groups
     return MapSpec(
         kind="system", title=title, nodes=nodes, edges=edges, legend=legend, notes=all_notes, bands=bands,
-        # A small force layout settles in the browser (nodes keep their springs while dragged).
-        options=vis_options(node_count=len(nodes), physics=concrete == "force" and len(nodes) <= BIG_MAP),
+        options=options,
     )
+
+
+def _group_style(colour: str) -> dict[str, Any]:
+    return {"color": {"background": colour, "border": "#4b5563",
+                      "highlight": {"background": colour, "border": HIGHLIGHT_BORDER},
+                      "hover": {"background": colour, "border": HIGHLIGHT_BORDER}}}
 
 
 def _lit_links(system: nx.DiGraph, highlight: Highlight | None) -> set[tuple[str, str]]:

@@ -40,18 +40,24 @@ JSON_MEDIA_TYPE, JSON_SUFFIX = "application/json", ".kumu.json"
 XLSX_SUFFIX = "-kumu.xlsx"
 ELEMENTS, CONNECTIONS = "Elements", "Connections"
 
+# Column names as Kumu writes them (matched case-insensitively; the first is named in errors).
 FACTOR_COLUMNS = FactorColumns(
-    name=("label",),
-    local_id=("id", "_id"),
-    cluster=("type", "element type"),
-    lists=("tags",),
+    name=("Label",),
+    local_id=("ID", "_id"),
+    description=("Description",),
+    cluster=("Type", "element type"),
+    x=("X",),
+    y=("Y",),
+    lists=("Tags",),
 )
 LINK_COLUMNS = LinkColumns(
-    source=("from",),
-    target=("to",),
-    polarity=("type", "connection type"),
-    evidence=("evidence", "description"),
-    direction=("direction",),
+    source=("From",),
+    target=("To",),
+    polarity=("Type", "connection type"),
+    strength=("Strength",),
+    delay=("Delay",),
+    evidence=("Evidence", "Description"),
+    direction=("Direction",),
 )
 _ELEMENT_KEYS = [
     "ID",
@@ -147,14 +153,23 @@ def write_xlsx_file(snapshot: SystemSnapshot) -> bytes:
     )
 
 
+# A backup's names for the blueprint's keys (one file may mix both shapes).
+_BACKUP_KEYS = {"element type": "type", "connection type": "type", "_id": "id"}
+
+
 def _flatten(records: Any) -> Any:
-    """Backup-shaped items (fields under ``attributes``) as flat ones; other values unchanged."""
+    """Backup-shaped items (fields under ``attributes``, backup key names) as blueprint-shaped ones;
+    anything that is not a list of objects is returned unchanged for the reader to refuse."""
     if not isinstance(records, list):
         return records
     flat = []
     for record in records:
-        if isinstance(record, dict) and isinstance(record.get("attributes"), dict):
-            record = {**{k: v for k, v in record.items() if k != "attributes"}, **record["attributes"]}
+        if isinstance(record, dict):
+            if isinstance(record.get("attributes"), dict):
+                record = {**{k: v for k, v in record.items() if k != "attributes"}, **record["attributes"]}
+            for backup, blueprint in _BACKUP_KEYS.items():
+                if backup in record and blueprint not in record:
+                    record = {blueprint if k == backup else k: v for k, v in record.items()}
         flat.append(record)
     return flat
 
@@ -170,8 +185,8 @@ def _backup_positions(doc: dict[str, Any], elements: list[Any]) -> None:
         if isinstance(m, dict) and isinstance(m.get("position"), dict)
     }
     for element in elements:
-        if isinstance(element, dict) and element.get("_id") in where and "x" not in element:
-            element["x"], element["y"] = where[element["_id"]].get("x"), where[element["_id"]].get("y")
+        if isinstance(element, dict) and element.get("id") in where and "x" not in element:
+            element["x"], element["y"] = where[element["id"]].get("x"), where[element["id"]].get("y")
 
 
 def parse_json(files: list[tuple[str, bytes]]) -> SystemSnapshot:

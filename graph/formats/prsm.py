@@ -31,9 +31,20 @@ from graph.system_snapshot import SystemSnapshot, polarity_sign, slugify
 
 MEDIA_TYPE, SUFFIX = XLSX_MEDIA_TYPE, "-prsm.xlsx"
 FACTORS, LINKS = "Factors", "Links"
-FACTOR_COLUMNS = FactorColumns(name=("label",), local_id=("id",), description=("note", "description"))
+# Column names as PRSM writes them (matched case-insensitively; the first is named in errors).
+FACTOR_COLUMNS = FactorColumns(
+    name=("Label",),
+    local_id=("ID",),
+    description=("Note", "Description"),
+    cluster=("Cluster",),
+)
 LINK_COLUMNS = LinkColumns(
-    source=("from",), target=("to",), polarity=("polarity", "label"), evidence=("note", "description")
+    source=("From",),
+    target=("To",),
+    polarity=("Polarity", "Label"),
+    strength=("Strength",),
+    delay=("Delay",),
+    evidence=("Note", "Description"),
 )
 _FACTOR_HEADERS = ["ID", "Label", "Note", "Description", "Cluster", "cluster_id", "cluster_colour", "x", "y"]
 _LINK_HEADERS = ["From", "To", "Label", "Polarity", "Note", "Description", "Strength", "Delay"]

@@ -49,6 +49,12 @@ class LinkColumns:
     direction: tuple[str, ...] = ()  # Kumu: only "directed" connections are causal links
 
 
+def _check_reserved(table: Table, extras: list[tuple[int, str]], core: frozenset[str]) -> None:
+    for i, key in extras:
+        if key in core:
+            raise table.fail(f"column name {table.headers[i]!r} is reserved; rename it", 1, table.headers[i])
+
+
 def factors_from_table(
     table: Table, cols: FactorColumns
 ) -> tuple[list[SnapshotFactor], list[SnapshotCluster]]:
@@ -61,8 +67,10 @@ def factors_from_table(
     list_keys = {k.lower() for k in cols.lists}
     if not table.rows:
         raise table.fail("there are no factor rows (only a header)")
+    _check_reserved(table, extras, CORE_FACTOR_KEYS)
     factors, clusters = [], {}
-    taken_ids: set[str] = set()
+    # Rows without an id get a slug of their name that no given id uses.
+    taken_ids = {text(row[ci["local_id"]]) for _, row in table.rows} if ci["local_id"] is not None else set()
     first_row: dict[tuple[str, str], int] = {}
 
     def cell(row: list[Any], role: str) -> Any:
@@ -75,15 +83,14 @@ def factors_from_table(
         name = text(cell(row, "name"))
         if not name:
             raise table.fail("the factor has no name", n, header("name"))
-        local_id = text(cell(row, "local_id")) if ci["local_id"] is not None else ""
-        if ci["local_id"] is not None and not local_id:
-            raise table.fail("the factor has no id", n, header("local_id"))
+        local_id = text(cell(row, "local_id"))
         if "/" in local_id:
             raise table.fail(f"id {local_id!r} contains '/'", n, header("local_id"))
         for kind, value, role in (("id", local_id, "local_id"), ("name", name, "name")):
             if value and (kind, value) in first_row:
+                first = f"{table.words[1]} {first_row[(kind, value)]}"
                 raise table.fail(
-                    f"duplicate factor {kind} {value!r} (first on row {first_row[(kind, value)]})",
+                    f"duplicate factor {kind} {value!r} (first on {first})",
                     n,
                     header(role),
                 )
@@ -102,10 +109,6 @@ def factors_from_table(
         )
         props: dict[str, PropertyValue] = {}
         for i, key in extras:
-            if key in CORE_FACTOR_KEYS:
-                raise table.fail(
-                    f"column name {table.headers[i]!r} is reserved; rename it", 1, table.headers[i]
-                )
             value = extra_value(row[i])
             if value is not None and key.lower() in list_keys:
                 props[key.lower()] = split_list(value)  # Kumu's "Tags" column is the tags property
@@ -172,6 +175,7 @@ def links_from_table(
     }
     direction = table.column(*cols.direction) if cols.direction else None
     extras = table.extras()
+    _check_reserved(table, extras, CORE_LINK_KEYS)
     links, first_row = [], {}
     for n, row in table.rows:
         ends = []
@@ -198,17 +202,13 @@ def links_from_table(
         pair = (ends[0], ends[1])
         if pair in first_row:
             raise table.fail(
-                f"the link {ends[0]} → {ends[1]} appears twice (first on row {first_row[pair]})",
+                f"the link {ends[0]} → {ends[1]} appears twice (first on {table.words[1]} {first_row[pair]})",
                 n,
                 table.headers[ci["source"]],
             )
         first_row[pair] = n
         props: dict[str, PropertyValue] = {}
         for i, key in extras:
-            if key in CORE_LINK_KEYS:
-                raise table.fail(
-                    f"column name {table.headers[i]!r} is reserved; rename it", 1, table.headers[i]
-                )
             value = extra_value(row[i])
             if value is not None:
                 props[key] = value

@@ -31,9 +31,13 @@
     delete node.title;  // never markup from data: the tooltip is built below
     if (node.info) { node.title = tip(node.label, node.info); }
   });
+  // A link's tooltip: "from → to", its label (a sign, say) and its info rows, built on demand.
+  var labelOf = {};
+  data.nodes.forEach(function (node) { labelOf[node.id] = node.label == null ? node.id : node.label; });
   data.edges.forEach(function (edge) {
     delete edge.title;
-    if (edge.info) { edge.title = tip(null, edge.info); }
+    var heading = labelOf[edge.from] + " → " + labelOf[edge.to] + (edge.label ? "  (" + edge.label + ")" : "");
+    edge.title = tip(heading, edge.info);
   });
 
   var nodes = new vis.DataSet(data.nodes);

@@ -39,6 +39,7 @@ from app.models.systems import (
     SystemPublic,
     SystemUpdate,
 )
+from graph import system_links as links
 from graph import system_parts as parts
 from graph import systems
 from graph.formats import FORMATS, export_snapshot, import_snapshot
@@ -74,22 +75,27 @@ def import_system(
     graph: GraphDep,
     files: Annotated[list[UploadFile], File(description="one file, or factors.csv and links.csv")],
     format: Annotated[FormatName | None, Query(description="default: from the file name and content")] = None,
-    system_id: Annotated[str | None, Query(description="needed when the file does not name its system")]
-    = None,
+    system_id: Annotated[
+        str | None, Query(description="needed when the file does not name its system")
+    ] = None,
     name: str | None = None,
     outcome: str | None = None,
     description: str | None = None,
     replace: Annotated[bool, Query(description="replace a system with this id")] = False,
-    detach: Annotated[bool, Query(description="with replace: drop experiments' links to removed factors")]
-    = False,
+    detach: Annotated[
+        bool, Query(description="with replace: drop experiments' links to removed factors")
+    ] = False,
 ) -> dict:
     """Import a system map. The whole file is checked before one write transaction: a bad file
     (422 naming file, row and column) writes nothing."""
     uploads = [(f.filename or "upload", f.file.read()) for f in files]
     snapshot = import_snapshot(uploads, format, system_id, name, outcome, description)
     counts = systems.save_system(graph, snapshot, replace=replace, detach=detach)
-    return {"system": systems.get_system(graph, snapshot.id), "replaced": bool(counts["replaced"]),
-            "removed_factors": counts["removed_factors"]}
+    return {
+        "system": systems.get_system(graph, snapshot.id),
+        "replaced": bool(counts["replaced"]),
+        "removed_factors": counts["removed_factors"],
+    }
 
 
 @router.get("/systems/{system_id}", response_model=SystemPublic)
@@ -115,15 +121,23 @@ def _disposition(filename: str) -> str:
 
 
 @router.get(
-    "/systems/{system_id}/export", response_class=Response,
-    responses={200: {"content": {m: {} for m in {f.media_type for f in FORMATS.values()}},
-                     "description": "the file, as an attachment"}},
+    "/systems/{system_id}/export",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {m: {} for m in {f.media_type for f in FORMATS.values()}},
+            "description": "the file, as an attachment",
+        }
+    },
 )
 def export_system(system_id: str, graph: GraphDep, format: FormatName = "json") -> Response:
     """The system as a file (``csv``: a zip of factors.csv and links.csv)."""
     exported = export_snapshot(systems.load_snapshot(graph, system_id), format)
-    return Response(exported.content, media_type=exported.media_type,
-                    headers={"Content-Disposition": _disposition(exported.filename)})
+    return Response(
+        exported.content,
+        media_type=exported.media_type,
+        headers={"Content-Disposition": _disposition(exported.filename)},
+    )
 
 
 # --- factors -------------------------------------------------------------------------------------
@@ -131,9 +145,11 @@ def export_system(system_id: str, graph: GraphDep, format: FormatName = "json") 
 
 @router.get("/systems/{system_id}/factors", response_model=FactorPage)
 def list_factors(
-    system_id: str, graph: GraphDep,
+    system_id: str,
+    graph: GraphDep,
     cluster: Annotated[str | None, Query(description="cluster local id, full id or name")] = None,
-    limit: Limit = 1000, offset: Offset = 0,
+    limit: Limit = 1000,
+    offset: Offset = 0,
 ) -> dict:
     return parts.list_factors(graph, system_id, cluster=cluster, limit=limit, offset=offset)
 
@@ -197,30 +213,35 @@ def delete_cluster(system_id: str, cid: str, graph: GraphDep) -> dict:
 
 @router.get("/systems/{system_id}/links", response_model=LinkPage)
 def list_links(
-    system_id: str, graph: GraphDep, source: Ref | None = None, target: Ref | None = None,
+    system_id: str,
+    graph: GraphDep,
+    source: Ref | None = None,
+    target: Ref | None = None,
     polarity: Annotated[Polarity | None, Query(description="+1 / -1 / + / - / positive / negative")] = None,
-    limit: Limit = 1000, offset: Offset = 0,
+    limit: Limit = 1000,
+    offset: Offset = 0,
 ) -> dict:
-    return parts.list_links(graph, system_id, source=source, target=target, polarity=polarity, limit=limit,
-                            offset=offset)
+    return links.list_links(
+        graph, system_id, source=source, target=target, polarity=polarity, limit=limit, offset=offset
+    )
 
 
 @router.post("/systems/{system_id}/links", response_model=LinkPublic, status_code=201)
 def create_link(system_id: str, body: LinkCreate, graph: GraphDep) -> dict:
     """A new link ``source`` → ``target``; 409 if they are linked that way already."""
-    return parts.create_link(graph, system_id, body.model_dump())
+    return links.create_link(graph, system_id, body.model_dump())
 
 
 @router.get("/systems/{system_id}/links/{source}/{target}", response_model=LinkPublic)
 def get_link(system_id: str, source: str, target: str, graph: GraphDep) -> dict:
-    return parts.get_link(graph, system_id, source, target)
+    return links.get_link(graph, system_id, source, target)
 
 
 @router.patch("/systems/{system_id}/links/{source}/{target}", response_model=LinkPublic)
 def update_link(system_id: str, source: str, target: str, body: LinkUpdate, graph: GraphDep) -> dict:
-    return parts.update_link(graph, system_id, source, target, body.changes())
+    return links.update_link(graph, system_id, source, target, body.changes())
 
 
 @router.delete("/systems/{system_id}/links/{source}/{target}", response_model=LinkDeleted)
 def delete_link(system_id: str, source: str, target: str, graph: GraphDep) -> dict:
-    return parts.delete_link(graph, system_id, source, target)
+    return links.delete_link(graph, system_id, source, target)
