@@ -6,7 +6,7 @@ Graphs: the Foresight obesity map (108 factors, 296 links, printed layout) and a
 No database: both builders start from the same ``nx.DiGraph`` (what ``graph.systems`` reads).
 
     .venv/bin/python benchmarks/maps.py            # 3 repeats, medians, then Chromium
-    .venv/bin/python benchmarks/maps.py --repeat 5 --no-browser
+    .venv/bin/python benchmarks/maps.py --repeat 1 --no-browser --sizes 2000,5000
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.foresight import foresight_snapshot  # noqa: E402
 from graph.system_snapshot import to_digraph  # noqa: E402
-from viz.layout import force_positions  # noqa: E402
+from viz.layout import force_iterations, force_positions  # noqa: E402
 from viz.render import render  # noqa: E402
 from viz.system_map import system_map  # noqa: E402
 
@@ -123,12 +123,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--sizes", default="2000",
+                        help="generated maps: factors, comma-separated (3 links per factor), e.g. 2000,5000")
     args = parser.parse_args()
 
-    cases = {
-        "Foresight (108 / 296)": (to_digraph(foresight_snapshot()), "printed"),
-        "generated (2,000 / 6,000)": (generated(), "force"),
-    }
+    cases = {"Foresight (108 / 296)": (to_digraph(foresight_snapshot()), "printed")}
+    for size in (int(n) for n in args.sizes.split(",")):
+        cases[f"generated ({size:,} / {3 * size:,})"] = (generated(size, 3 * size), "force")
     pages: dict[str, Path] = {}
     out = Path(tempfile.mkdtemp(prefix="hls-maps-bench-"))
     print(f"{'map':28} {'builder':14} {'build s':>9} {'HTML KB':>9} {'other hosts':>12}")
@@ -138,14 +139,14 @@ def main() -> None:
         for builder, seconds, html in (("hls-graph", mine_s, mine), ("pyvis from_nx", theirs_s, theirs)):
             print(f"{label:28} {builder:14} {seconds:9.3f} {len(html.encode()) / 1024:9.0f} "
                   f"{other_hosts(html):12d}")
-            path = out / f"{label.split()[0].lower()}-{builder.split()[0]}.html"
+            path = out / f"{label.split(' (')[0].lower()}-{len(g)}-{builder.split()[0]}.html"
             path.write_text(html, encoding="utf-8")
             pages[f"{label} {builder}"] = path
         print(f"{'':28} {'ratio':14} {theirs_s / mine_s:8.1f}× {len(theirs) / len(mine):8.2f}×  "
               "(pyvis ÷ ours)")
         if layout == "force":
-            layout_s, _ = timed(lambda g=g: str(force_positions(list(g.nodes), g.edges(), iterations=50)),
-                                args.repeat)
+            layout_s, _ = timed(lambda g=g: str(force_positions(
+                list(g.nodes), g.edges(), iterations=force_iterations(len(g)))), args.repeat)
             print(f"{'':28} {'of which':14} {layout_s:9.3f}   server-side force layout (pyvis: none; "
                   "its browser simulates instead)")
     if args.no_browser:

@@ -246,6 +246,24 @@ def test_clicking_a_cycle_shows_its_five_elements(server: str, watched: Watched)
     assert fields[-5:] == ["understand system", "co design", "experiment", "embed influence", "stewardship"]
 
 
+def test_map_embeds_in_an_iframe_of_another_page(server: str, watched: Watched, output_dir: Path) -> None:
+    """The README's snippet: a page of another origin embeds a map; no header refuses the frame."""
+    url = server + "/maps/cycles/o/stack"
+    watched.page.set_content(
+        f'<h1>A partner\'s page</h1><iframe src="{url}" width="1000" height="650" title="Learning stack" '
+        'style="border:0"></iframe>')
+    deadline = time.monotonic() + 30
+    frame = None
+    while frame is None or not frame.evaluate("!!(window.hlsMap && window.hlsMap.ready)"):
+        assert time.monotonic() < deadline, f"the embedded map never drew; errors: {watched.errors}"
+        frame = next((f for f in watched.page.frames if f.url == url), None)
+        time.sleep(0.05)
+    assert frame.evaluate("[hlsMap.nodes.length, hlsMap.edges.length]") == [9, 10]
+    assert watched.requests == [url]
+    assert watched.errors == []
+    watched.page.screenshot(path=str(output_dir / "screenshots" / "embedded-iframe.png"))
+
+
 def test_big_map_opens_quickly_with_server_positions(
     server: str, watched: Watched, output_dir: Path,
 ) -> None:

@@ -65,6 +65,11 @@ def force_positions(
     return _to_canvas(ids, pos, spread=60.0 * math.sqrt(n))
 
 
+def force_iterations(nodes: int) -> int:
+    """50 iterations up to 2,000 nodes, then fewer (at least 20) so the time stays near a second."""
+    return 50 if nodes <= 2000 else max(20, 100_000 // nodes)
+
+
 def _repulsion(pos: np.ndarray, k2: float, near_radius: float) -> np.ndarray:
     """Σ_j (p_i - p_j) · k² / |p_i - p_j|² for every i, approximated à la Barnes-Hut: exact for
     pairs closer than the near radius (a k-d tree finds them), and from the centre of mass of the

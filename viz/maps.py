@@ -170,15 +170,18 @@ def _paths(
 
 def _acted_on(graph: Graph, system_id: str, cycle_id: str | None, depth: int | None) -> Highlight:
     answer = stored.cycle_factors(graph, str(cycle_id), depth=depth, max_length=1, loop_limit=0)
-    here = next((s for s in answer["systems"] if s["id"] == system_id), None)
-    factors = [f["id"] for f in here["factors"]] if here else []
-    if not factors:
+    acted = next((s["factors"] for s in answer["systems"] if s["id"] == system_id), [])
+    if not acted:
         raise RuleBroken("no_factors_acted_on",
                          f"no experiment of cycle {cycle_id!r} or the cycles below it intervenes on a "
                          f"factor of {system_id!r}", cycle=cycle_id, system=system_id,
                          systems=[s["id"] for s in answer["systems"]])
+    factors = [f["id"] for f in acted]
+    details = {f["id"]: [["acted on by", ", ".join(f["cycles"])],
+                         ["experiments", ", ".join(f["experiments"])]] for f in acted}
     cycle_name = answer["cycle"]["name"] or cycle_id
-    return Highlight(f"factors {cycle_name} and the cycles below act on ({len(factors)})", factors, [])
+    return Highlight(f"factors {cycle_name} and the cycles below act on ({len(factors)})", factors, [],
+                     details)
 
 
 def _checked(work: Any) -> dict[str, Any]:

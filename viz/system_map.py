@@ -50,7 +50,8 @@ class Highlight:
     label: str
     factors: list[str]
     links: list[tuple[str, str]] = field(default_factory=list)
-    colour: str = "#ffd54f"
+    # extra tooltip rows per highlighted factor (who acts on it, say)
+    details: dict[str, list[list[Any]]] = field(default_factory=dict)
 
 
 def is_delayed(delay: Any) -> bool:
@@ -93,7 +94,8 @@ def choose_positions(
             raise ValueError("the trophic layout needs the trophic levels")
         positions = layouts.column_positions(levels, system.edges())
         return positions, _level_bands(levels, positions)
-    return layouts.force_positions(list(system.nodes), system.edges(), iterations=50), []
+    return layouts.force_positions(list(system.nodes), system.edges(),
+                                   iterations=layouts.force_iterations(len(system))), []
 
 
 def _level_bands(
@@ -151,6 +153,8 @@ def system_map(
         info.append(["links in / out", f"{system.in_degree(fid)} / {system.out_degree(fid)}"])
         if levels is not None and fid in levels:
             info.append(["trophic level", round(float(levels[fid]), 2)])
+        if highlight:
+            info += highlight.details.get(fid, [])
         x, y = positions[fid]
         node: dict[str, Any] = {
             "id": fid, "label": str(attrs.get("name") or fid), "info": info, "x": x, "y": y,
