@@ -16,6 +16,8 @@ import typer
 from rich.console import Console
 
 from graph import local_neo4j
+from graph.db import Graph, apply_schema, connect
+from graph.errors import AppError
 from graph.settings import Settings, get_settings
 
 console = Console(stderr=True)
@@ -67,6 +69,31 @@ def start_local(settings: Settings) -> local_neo4j.Status:
             )
         except local_neo4j.LocalNeo4jError as exc:
             raise fail(str(exc)) from None
+
+
+@contextmanager
+def open_graph(*, writes: bool = False) -> Iterator[Graph]:
+    """The configured Neo4j (``NEO4J_URI``, or the local one, started if needed); an AppError inside
+    becomes a one-line message and exit 1.
+
+    With ``writes`` the local Neo4j is started with the jar-fetch progress shown and the schema is
+    applied first (commands that load or change data); without, it is only read.
+    """
+    if writes:
+        settings = get_settings()
+        if settings.uses_local_neo4j:
+            start_local(settings)
+        graph = connect(settings, start_local=False)
+    else:
+        graph = connect()
+    try:
+        if writes:
+            apply_schema(graph)
+        yield graph
+    except AppError as exc:
+        raise fail(exc.message) from None
+    finally:
+        graph.close()
 
 
 @db_app.command("start")

@@ -20,9 +20,8 @@ from rich.table import Table
 
 from graph.analysis import stored
 from graph.analysis.centrality import MEASURES
-from graph.cli import app, fail
-from graph.db import Graph, connect
-from graph.errors import AppError
+from graph.cli import app, fail, open_graph
+from graph.db import Graph
 
 out = Console(highlight=False, soft_wrap=True)
 analyse_app = typer.Typer(no_args_is_help=True, help="Analyse a system map: loops, centrality, paths…")
@@ -41,13 +40,8 @@ Steps = Annotated[int, typer.Option(min=1, max=CAPS["steps"], help="Links to fol
 
 def _answer(work: Callable[[Graph], dict[str, Any]], as_json: bool, show: Callable[[dict], None]) -> None:
     """Connect, run ``work``, print its answer; a refusal prints one line and exits 1."""
-    graph = connect()
-    try:
+    with open_graph() as graph:
         result = work(graph)
-    except AppError as exc:
-        raise fail(exc.message) from None
-    finally:
-        graph.close()
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:

@@ -14,11 +14,8 @@ from typing import Annotated
 
 import typer
 
-from graph.cli import fail, load_app, start_local
-from graph.db import apply_schema, connect
+from graph.cli import load_app, open_graph
 from graph.demo import NODE_LISTS, load_demo
-from graph.errors import AppError
-from graph.settings import get_settings
 
 
 @load_app.command("demo")
@@ -28,17 +25,8 @@ def load_demo_command(
     )] = False,
 ) -> None:
     """The demo learning stack: Gateshead council-tax debt, healthy weight, and a peer place."""
-    settings = get_settings()
-    if settings.uses_local_neo4j:
-        start_local(settings)
-    graph = connect(settings, start_local=False)
-    try:
-        apply_schema(graph)
+    with open_graph(writes=True) as graph:
         counts = load_demo(graph, reset=reset)
-    except AppError as exc:
-        raise fail(exc.message) from None
-    finally:
-        graph.close()
     labels = set(NODE_LISTS.values())
     typer.echo("demo learning stack " + ("replaced" if reset else "loaded") + " (idempotent):")
     typer.echo("  nodes: " + ", ".join(f"{k} {v}" for k, v in counts.items() if k in labels))

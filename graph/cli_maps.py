@@ -19,9 +19,8 @@ from typing import Annotated
 import typer
 
 from graph.analysis import stored
-from graph.cli import app, fail
-from graph.db import Graph, connect
-from graph.errors import AppError
+from graph.cli import app, open_graph
+from graph.db import Graph
 from viz import maps
 from viz.system_map import LAYOUTS
 
@@ -41,13 +40,8 @@ Layout = Annotated[LayoutChoice, typer.Option(help="printed, trophic, force, or 
 
 def _write(out: Path, build: Callable[[Graph], str]) -> None:
     """Connect, build the page, write it; a refusal prints one line and exits 1."""
-    graph = connect()
-    try:
+    with open_graph() as graph:
         html = build(graph)
-    except AppError as exc:
-        raise fail(exc.message) from None
-    finally:
-        graph.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     typer.echo(f"wrote {out} ({len(html.encode('utf-8')) // 1024} KB; opens offline in any browser)")

@@ -7,41 +7,19 @@ A refused command prints the reason (file, row and column for a bad file) and ex
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from graph.cli import app, fail, load_app, start_local
-from graph.db import Graph, apply_schema, connect
-from graph.errors import AppError
+from graph.cli import app, load_app, open_graph
 from graph.formats import FORMATS, csv_pair, export_snapshot, import_snapshot
-from graph.settings import get_settings
 from graph.systems import delete_system, list_systems, load_snapshot, save_system
 
 systems_app = typer.Typer(no_args_is_help=True, help="Outcome systems (factor maps): list, import, export.")
 app.add_typer(systems_app, name="systems")
 
 FORMAT_HELP = f"One of {', '.join(FORMATS)} (default: from the file name and content)."
-
-
-@contextmanager
-def open_graph() -> Iterator[Graph]:
-    """The configured Neo4j (the local one is started when needed) with the schema applied;
-    an AppError inside becomes a one-line message and exit 1."""
-    settings = get_settings()
-    if settings.uses_local_neo4j:
-        start_local(settings)
-    graph = connect(settings, start_local=False)
-    try:
-        apply_schema(graph)
-        yield graph
-    except AppError as exc:
-        raise fail(exc.message) from None
-    finally:
-        graph.close()
 
 
 def describe(counts: dict[str, int]) -> str:
@@ -56,7 +34,7 @@ def load_foresight_command(
     """The Foresight obesity map as system foresight-obesity (idempotent)."""
     from graph.foresight import SYSTEM_ID, load_foresight
 
-    with open_graph() as graph:
+    with open_graph(writes=True) as graph:
         counts = load_foresight(graph, replace=replace)
     if counts["written"]:
         typer.echo(f"{SYSTEM_ID}: loaded {describe(counts)}")
@@ -72,7 +50,7 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Every outcome system with its counts."""
-    with open_graph() as graph:
+    with open_graph(writes=True) as graph:
         page = list_systems(graph, limit=10_000)
     if as_json:
         typer.echo(json.dumps(page["items"], indent=2, ensure_ascii=False))
@@ -98,7 +76,7 @@ def import_command(
 ) -> None:
     """Import a system map (validated whole before one write; a bad file writes nothing)."""
     uploads = [(path.name, path.read_bytes()) for path in files]
-    with open_graph() as graph:
+    with open_graph(writes=True) as graph:
         snapshot = import_snapshot(uploads, format, system_id, name, outcome, description)
         counts = save_system(graph, snapshot, replace=replace, detach=detach)
     verb = "replaced" if counts["replaced"] else "imported"
@@ -113,7 +91,7 @@ def export_command(
                                                   "CSV files); default: <id><suffix> here.")] = None,
 ) -> None:
     """Export a system map to a file."""
-    with open_graph() as graph:
+    with open_graph(writes=True) as graph:
         snapshot = load_snapshot(graph, system_id)
         exported = export_snapshot(snapshot, format)
     target = out or Path(exported.filename)
@@ -133,7 +111,7 @@ def delete_command(
     detach: Annotated[bool, typer.Option(help="Also delete experiments' and cycles' links to it.")] = False,
 ) -> None:
     """Delete a system with its factors, clusters and links."""
-    with open_graph() as graph:
+    with open_graph(writes=True) as graph:
         result = delete_system(graph, system_id, detach=detach)
     typer.echo(f"deleted {system_id}: {result['factors']} factors, {result['clusters']} clusters, "
                f"{result['links']} links")

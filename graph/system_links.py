@@ -13,7 +13,7 @@ from graph.db import Graph, run
 from graph.errors import Conflict, NotFound, RuleBroken
 from graph.system_parts import check_extras, link_public, resolve_factor
 from graph.system_snapshot import CORE_LINK_KEYS
-from graph.systems import require_system
+from graph.systems import require_system, without_none
 
 
 def list_links(
@@ -84,7 +84,7 @@ def create_link(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str,
             "link_create",
             source=source,
             target=target,
-            props={k: v for k, v in props.items() if v is not None},
+            props=without_none(props),
         )
         return _require_link(tx, source, target)
 

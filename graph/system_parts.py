@@ -16,7 +16,7 @@ from neo4j import ManagedTransaction
 from graph.db import Graph, run
 from graph.errors import Conflict, NotFound, RuleBroken
 from graph.system_snapshot import CORE_FACTOR_KEYS, check_local_id, slugify
-from graph.systems import require_system
+from graph.systems import require_system, without_none
 
 # --- addressing ----------------------------------------------------------------------------------
 
@@ -28,6 +28,22 @@ def _candidates(system_id: str, ref: str) -> list[str]:
     return ids
 
 
+def _unknown(
+    tx: ManagedTransaction, system_id: str, kind: str, ref: str, in_body: bool
+) -> RuleBroken | NotFound:
+    """The error for a factor/cluster ``ref`` that is not in the system: 404 if the system itself is
+    missing (raised here) or the reference is in the URL, 422 ``unknown_<kind>`` if it is in the body."""
+    require_system(tx, system_id)
+    if in_body:
+        return RuleBroken(
+            f"unknown_{kind}",
+            f"no {kind} {ref!r} in outcome system {system_id!r}",
+            **{kind: ref},
+            system=system_id,
+        )
+    return NotFound(kind, ref, system=system_id)
+
+
 def resolve_factor(tx: ManagedTransaction, system_id: str, ref: str, in_body: bool = False) -> str:
     """The full id of factor ``ref`` (local or full id) in the system; 404 (422 when the reference
     comes from a request body) if there is none."""
@@ -36,15 +52,7 @@ def resolve_factor(tx: ManagedTransaction, system_id: str, ref: str, in_body: bo
     for candidate in candidates:
         if candidate in found:
             return candidate
-    require_system(tx, system_id)
-    if in_body:
-        raise RuleBroken(
-            "unknown_factor",
-            f"no factor {ref!r} in outcome system {system_id!r}",
-            factor=ref,
-            system=system_id,
-        )
-    raise NotFound("factor", ref, system=system_id)
+    raise _unknown(tx, system_id, "factor", ref, in_body)
 
 
 def resolve_cluster(tx: ManagedTransaction, system_id: str, ref: str, in_body: bool = False) -> str:
@@ -57,15 +65,7 @@ def resolve_cluster(tx: ManagedTransaction, system_id: str, ref: str, in_body: b
             return candidate
     if rows:
         return rows[0]["id"]
-    require_system(tx, system_id)
-    if in_body:
-        raise RuleBroken(
-            "unknown_cluster",
-            f"no cluster {ref!r} in outcome system {system_id!r}",
-            cluster=ref,
-            system=system_id,
-        )
-    raise NotFound("cluster", ref, system=system_id)
+    raise _unknown(tx, system_id, "cluster", ref, in_body)
 
 
 # --- factors -------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ def create_factor(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[st
             system_id=system_id,
             factor_id=factor_id,
             cluster_id=cluster_id,
-            props={k: v for k, v in props.items() if v is not None},
+            props=without_none(props),
         )
         return factor_detail(tx, factor_id)
 
@@ -306,7 +306,7 @@ def create_cluster(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[s
             "cluster_create",
             system_id=system_id,
             cluster_id=cluster_id,
-            props={k: v for k, v in props.items() if v is not None},
+            props=without_none(props),
         )
         return cluster_detail(tx, system_id, cluster_id)
 

@@ -63,11 +63,11 @@ def save_system(
     factor_rows = [_factor_row(snapshot, f) for f in snapshot.factors]
     factor_ids = [row["id"] for row in factor_rows]
     cluster_rows = [
-        {"id": snapshot.cluster_id(c.local_id), "props": _without_none({"name": c.name, "colour": c.colour})}
+        {"id": snapshot.cluster_id(c.local_id), "props": without_none({"name": c.name, "colour": c.colour})}
         for c in snapshot.clusters
     ]
     link_rows = [_link_row(snapshot, link) for link in snapshot.links]
-    system_props = _without_none(
+    system_props = without_none(
         {"name": snapshot.name, "outcome": snapshot.outcome, "description": snapshot.description}
     )
 
@@ -204,7 +204,7 @@ def create_system(graph: Graph, system_id: str, props: dict[str, Any]) -> dict[s
             raise Conflict(
                 "system_exists", f"an outcome system with id {system_id!r} exists already", id=system_id
             )
-        run(tx, "system_create", system_id=system_id, props=_without_none(props))
+        run(tx, "system_create", system_id=system_id, props=without_none(props))
         return system_with_counts(tx, system_id)
 
     return graph.write_tx(work)
@@ -291,7 +291,8 @@ def _in_use(
     )
 
 
-def _without_none(props: dict[str, Any]) -> dict[str, Any]:
+def without_none(props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` without its None values (Neo4j stores no nulls: a missing property is the null)."""
     return {k: v for k, v in props.items() if v is not None}
 
 
@@ -306,7 +307,7 @@ def _factor_row(snapshot: SystemSnapshot, f: SnapshotFactor) -> dict[str, Any]:
     }
     return {
         "id": snapshot.factor_id(f.local_id),
-        "props": _without_none(props),
+        "props": without_none(props),
         "cluster_id": snapshot.cluster_id(f.cluster) if f.cluster else None,
     }
 
@@ -322,5 +323,5 @@ def _link_row(snapshot: SystemSnapshot, link: SnapshotLink) -> dict[str, Any]:
     return {
         "source": snapshot.factor_id(link.source),
         "target": snapshot.factor_id(link.target),
-        "props": _without_none(props),
+        "props": without_none(props),
     }

@@ -10,13 +10,7 @@ import io
 import zipfile
 from pathlib import PurePosixPath
 
-from graph.formats.rows import (
-    FactorColumns,
-    LinkColumns,
-    factor_resolver,
-    factors_from_table,
-    links_from_table,
-)
+from graph.formats.rows import FactorColumns, LinkColumns, snapshot_from_tables
 from graph.formats.tables import FormatError, encode_extra_key, join_list, number_text, read_csv
 from graph.system_snapshot import SystemSnapshot, polarity_word, slugify
 
@@ -156,8 +150,10 @@ def parse(files: list[tuple[str, bytes]]) -> SystemSnapshot:
     if len(files) == 1 and files[0][0].lower().endswith(".zip"):
         files = _unzip(*files[0])
     (factor_name, factor_data), (link_name, link_data) = _pick(files)
-    factors, clusters = factors_from_table(read_csv(factor_name, factor_data), FACTOR_COLUMNS)
-    links = links_from_table(
-        read_csv(link_name, link_data), LINK_COLUMNS, factor_resolver(factors), factor_name
+    return snapshot_from_tables(
+        read_csv(factor_name, factor_data),
+        FACTOR_COLUMNS,
+        lambda: read_csv(link_name, link_data),
+        LINK_COLUMNS,
+        factor_name,
     )
-    return SystemSnapshot(id="", name="", outcome="", factors=factors, clusters=clusters, links=links)

@@ -17,13 +17,7 @@ import json
 from typing import Any
 
 from graph.formats.json_snapshot import load_json
-from graph.formats.rows import (
-    FactorColumns,
-    LinkColumns,
-    factor_resolver,
-    factors_from_table,
-    links_from_table,
-)
+from graph.formats.rows import FactorColumns, LinkColumns, cluster_cells, snapshot_from_tables
 from graph.formats.tables import (
     XLSX_MEDIA_TYPE,
     FormatError,
@@ -34,7 +28,7 @@ from graph.formats.tables import (
     single_file,
     write_xlsx,
 )
-from graph.system_snapshot import SystemSnapshot, polarity_sign, slugify
+from graph.system_snapshot import SystemSnapshot, polarity_sign
 
 JSON_MEDIA_TYPE, JSON_SUFFIX = "application/json", ".kumu.json"
 XLSX_SUFFIX = "-kumu.xlsx"
@@ -88,8 +82,7 @@ _CONNECTION_KEYS = [
 
 
 def _element_rows(snapshot: SystemSnapshot) -> list[dict[str, Any]]:
-    names = snapshot.cluster_names()
-    colours = {c.local_id: c.colour for c in snapshot.clusters}
+    names, cells = snapshot.cluster_names(), cluster_cells(snapshot)
     rows = []
     for f in snapshot.factors:
         row: dict[str, Any] = {
@@ -100,10 +93,7 @@ def _element_rows(snapshot: SystemSnapshot) -> list[dict[str, Any]]:
             "X": f.x,
             "Y": f.y,
         }
-        if f.cluster and f.cluster != slugify(names[f.cluster], "cluster"):
-            row["cluster_id"] = f.cluster
-        if f.cluster and colours.get(f.cluster):
-            row["cluster_colour"] = colours[f.cluster]
+        row.update(cells[f.cluster] if f.cluster else {})
         for key, value in f.properties.items():
             row["Tags" if key == "tags" else encode_extra_key(key, _ELEMENT_KEYS)] = value
         rows.append(row)
@@ -198,24 +188,21 @@ def parse_json(files: list[tuple[str, bytes]]) -> SystemSnapshot:
         )
     elements = _flatten(doc["elements"])
     _backup_positions(doc, elements)
-    factors, clusters = factors_from_table(records_table(name, "elements", elements), FACTOR_COLUMNS)
-    links = links_from_table(
-        records_table(name, "connections", _flatten(doc.get("connections", []))),
+    return snapshot_from_tables(
+        records_table(name, "elements", elements),
+        FACTOR_COLUMNS,
+        lambda: records_table(name, "connections", _flatten(doc.get("connections", []))),
         LINK_COLUMNS,
-        factor_resolver(factors),
         f"{name} elements",
     )
-    return SystemSnapshot(id="", name="", outcome="", factors=factors, clusters=clusters, links=links)
 
 
 def parse_xlsx(files: list[tuple[str, bytes]]) -> SystemSnapshot:
     name, data = single_file(files, "a Kumu spreadsheet")
     sheets = read_xlsx(name, data, [ELEMENTS, CONNECTIONS])
-    factors, clusters = factors_from_table(sheets[ELEMENTS], FACTOR_COLUMNS)
-    links = links_from_table(
-        sheets[CONNECTIONS], LINK_COLUMNS, factor_resolver(factors), f"sheet {ELEMENTS!r}"
+    return snapshot_from_tables(
+        sheets[ELEMENTS], FACTOR_COLUMNS, lambda: sheets[CONNECTIONS], LINK_COLUMNS, f"sheet {ELEMENTS!r}"
     )
-    return SystemSnapshot(id="", name="", outcome="", factors=factors, clusters=clusters, links=links)
 
 
 __all__ = [

@@ -12,13 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.formats.rows import (
-    FactorColumns,
-    LinkColumns,
-    factor_resolver,
-    factors_from_table,
-    links_from_table,
-)
+from graph.formats.rows import FactorColumns, LinkColumns, cluster_cells, snapshot_from_tables
 from graph.formats.tables import (
     XLSX_MEDIA_TYPE,
     encode_extra_key,
@@ -27,7 +21,7 @@ from graph.formats.tables import (
     single_file,
     write_xlsx,
 )
-from graph.system_snapshot import SystemSnapshot, polarity_sign, slugify
+from graph.system_snapshot import SystemSnapshot, polarity_sign
 
 MEDIA_TYPE, SUFFIX = XLSX_MEDIA_TYPE, "-prsm.xlsx"
 FACTORS, LINKS = "Factors", "Links"
@@ -51,8 +45,7 @@ _LINK_HEADERS = ["From", "To", "Label", "Polarity", "Note", "Description", "Stre
 
 
 def write(snapshot: SystemSnapshot) -> bytes:
-    names = snapshot.cluster_names()
-    colours = {c.local_id: c.colour for c in snapshot.clusters}
+    names, cells = snapshot.cluster_names(), cluster_cells(snapshot)
     factor_rows = []
     for f in snapshot.factors:
         row: dict[str, Any] = {
@@ -63,10 +56,7 @@ def write(snapshot: SystemSnapshot) -> bytes:
             "y": f.y,
             "Cluster": names.get(f.cluster) if f.cluster else None,
         }
-        if f.cluster and f.cluster != slugify(names[f.cluster], "cluster"):
-            row["cluster_id"] = f.cluster
-        if f.cluster and colours.get(f.cluster):
-            row["cluster_colour"] = colours[f.cluster]
+        row.update(cells[f.cluster] if f.cluster else {})
         row.update({encode_extra_key(k, _FACTOR_HEADERS): v for k, v in f.properties.items()})
         factor_rows.append(row)
     by_id = {f.local_id: f.name for f in snapshot.factors}
@@ -93,6 +83,6 @@ def write(snapshot: SystemSnapshot) -> bytes:
 def parse(files: list[tuple[str, bytes]]) -> SystemSnapshot:
     name, data = single_file(files, "a PRSM spreadsheet")
     sheets = read_xlsx(name, data, [FACTORS, LINKS])
-    factors, clusters = factors_from_table(sheets[FACTORS], FACTOR_COLUMNS)
-    links = links_from_table(sheets[LINKS], LINK_COLUMNS, factor_resolver(factors), f"sheet {FACTORS!r}")
-    return SystemSnapshot(id="", name="", outcome="", factors=factors, clusters=clusters, links=links)
+    return snapshot_from_tables(
+        sheets[FACTORS], FACTOR_COLUMNS, lambda: sheets[LINKS], LINK_COLUMNS, f"sheet {FACTORS!r}"
+    )

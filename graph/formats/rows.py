@@ -18,7 +18,9 @@ from graph.system_snapshot import (
     SnapshotCluster,
     SnapshotFactor,
     SnapshotLink,
+    SystemSnapshot,
     parse_polarity,
+    slugify,
     unique_slug,
 )
 
@@ -223,3 +225,32 @@ def links_from_table(
         evidence = (raw_text(row[ci["evidence"]]) or None) if ci["evidence"] is not None else None
         links.append(SnapshotLink(ends[0], ends[1], polarity, strength, delay, evidence, props))
     return links
+
+
+def snapshot_from_tables(
+    factor_table: Table,
+    factor_cols: FactorColumns,
+    read_link_table: Callable[[], Table],
+    link_cols: LinkColumns,
+    factor_file: str,
+) -> SystemSnapshot:
+    """The factors, clusters and links of a factor table and a link table (id, name and outcome are
+    left for the caller). The link table is read only after the factors are, so that a bad factor
+    table is the problem reported first; ``factor_file`` names the factors in "unknown factor" errors."""
+    factors, clusters = factors_from_table(factor_table, factor_cols)
+    links = links_from_table(read_link_table(), link_cols, factor_resolver(factors), factor_file)
+    return SystemSnapshot(id="", name="", outcome="", factors=factors, clusters=clusters, links=links)
+
+
+def cluster_cells(snapshot: SystemSnapshot) -> dict[str, dict[str, str]]:
+    """Cluster local id → the ``cluster_id`` / ``cluster_colour`` cells a factor row of that cluster
+    carries so the cluster reads back as it was: its id when that is not the slug of its name, its
+    colour when it has one."""
+    cells: dict[str, dict[str, str]] = {}
+    for c in snapshot.clusters:
+        cells[c.local_id] = {}
+        if c.local_id != slugify(c.name, "cluster"):
+            cells[c.local_id]["cluster_id"] = c.local_id
+        if c.colour:
+            cells[c.local_id]["cluster_colour"] = c.colour
+    return cells

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from app.api.routes.analysis import MaxLength, Steps
-from app.api.routes.questions import Depth, ViewerCycle
+from app.api.routes.questions import Depth, IncludePeers, MinCycles, ViewerCycle
 from app.deps import GraphDep
 from viz import maps
 from viz.render import content_security_policy
@@ -93,9 +93,8 @@ def stack_map(cycle_id: str, graph: GraphDep) -> HTMLResponse:
 @router.get("/cycles/{cycle_id}/learn-from-below", response_class=HTMLResponse, responses=HTML)
 def learn_from_below_map(
     cycle_id: str, graph: GraphDep, depth: Depth = None,
-    min_cycles: Annotated[int, Query(ge=0, description="keep patterns supported by at least this "
-                                     "many distinct lower cycles")] = 1,
-    include_peers: Annotated[bool, Query(description="also what same-scale peers learned")] = False,
+    min_cycles: MinCycles = 1,
+    include_peers: IncludePeers = False,
     viewer_cycle: ViewerCycle = None,
 ) -> HTMLResponse:
     """The provenance behind what this cycle can learn from below (restricted evidence withheld)."""

@@ -30,14 +30,17 @@ ViewerCycle = Annotated[
     Query(description="the cycle the caller works in; restricted evidence is shown only to the "
           "cycle that produced it"),
 ]
+MinCycles = Annotated[
+    int, Query(ge=0, description="keep patterns supported by at least this many distinct lower cycles")
+]
+IncludePeers = Annotated[bool, Query(description="also what same-scale peers learned")]
 
 
 @router.get("/{cycle_id}/learn-from-below", response_model=LearnFromBelow)
 def learn_from_below(
     cycle_id: str, graph: GraphDep, depth: Depth = None,
-    min_cycles: Annotated[int, Query(ge=0, description="keep patterns supported by at least this "
-                                     "many distinct lower cycles")] = 1,
-    include_peers: Annotated[bool, Query(description="also what same-scale peers learned")] = False,
+    min_cycles: MinCycles = 1,
+    include_peers: IncludePeers = False,
     viewer_cycle: ViewerCycle = None,
 ) -> dict:
     """What this cycle can learn from the patterns of results of the experiments below it."""
