@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from rich.console import Console
 
 from graph import local_neo4j
@@ -76,22 +77,24 @@ def open_graph(*, writes: bool = False) -> Iterator[Graph]:
     """The configured Neo4j (``NEO4J_URI``, or the local one, started if needed); an AppError inside
     becomes a one-line message and exit 1.
 
-    With ``writes`` the local Neo4j is started with the jar-fetch progress shown and the schema is
-    applied first (commands that load or change data); without, it is only read.
+    With ``writes`` the schema is applied first (commands that load or change data).
     """
-    if writes:
-        settings = get_settings()
-        if settings.uses_local_neo4j:
-            start_local(settings)
-        graph = connect(settings, start_local=False)
-    else:
-        graph = connect()
+    settings = get_settings()
+    if settings.uses_local_neo4j:
+        start_local(settings)  # shows the first-run jar fetch; a failure is one clear line
+    graph = connect(settings, start_local=False)
+    if not graph.reachable():  # one quick try, not a transaction's retries
+        graph.close()
+        raise fail(f"Neo4j at {settings.bolt_uri} does not answer; start it (hls-graph db start) "
+                   "or check NEO4J_URI")
     try:
         if writes:
             apply_schema(graph)
         yield graph
     except AppError as exc:
         raise fail(exc.message) from None
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise fail(f"Neo4j at {settings.bolt_uri} does not answer: {exc}") from None
     finally:
         graph.close()
 

@@ -183,3 +183,15 @@ def test_every_named_query_loads_and_unknown_names_are_refused() -> None:
         assert queries.load(name).strip()
     with pytest.raises(queries.UnknownQuery, match="no query named"):
         queries.load("../pyproject")
+
+
+def test_cli_says_clearly_when_neo4j_at_neo4j_uri_does_not_answer() -> None:
+    import os
+
+    env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "analyse", "loops", "foresight-obesity"],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+    )
+    assert result.returncode == 1
+    assert "does not answer" in result.stderr and "Traceback" not in result.stderr
