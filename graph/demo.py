@@ -3,8 +3,8 @@ guide across all five scales, a healthy-weight strand on the Foresight obesity m
 place. Data in ``graph/data/demo/``: ``gateshead.json`` (the stack) and ``household-debt.json``
 (the debt strand's outcome system, in the hls-graph system JSON format).
 
-``load_demo`` first makes sure both outcome systems exist (Foresight through its own loader, the
-debt map through :func:`graph.systems.save_system`), then writes the whole stack in ONE write
+``load_demo`` first makes sure Foresight exists (through its own loader), then writes the debt map
+(:func:`graph.systems.write_system`, when missing or on a reset) and the whole stack in ONE write
 transaction with the named ``demo_*`` queries. Loading twice changes nothing (MERGE on id, SET the
 demo's properties); ``reset=True`` deletes exactly the demo's nodes and loads them again in that
 same transaction. Nothing outside the demo is deleted.
@@ -30,7 +30,7 @@ from graph.db import DEFAULT_SCALES, Graph, run
 from graph.errors import AppError
 from graph.formats import json_snapshot
 from graph.system_snapshot import SystemSnapshot
-from graph.systems import save_system
+from graph.systems import write_system
 
 DEMO_DIR = Path(__file__).parent / "data" / "demo"
 STACK_FILE = DEMO_DIR / "gateshead.json"
@@ -297,30 +297,33 @@ def demo_counts(rows: Rows) -> dict[str, int]:
 
 # --- loading -------------------------------------------------------------------------------------
 
-def ensure_systems(graph: Graph, reset: bool = False) -> int:
-    """The outcome systems the demo links to: Foresight (loaded by its own loader when missing) and
-    the debt map (written with ``save_system`` when missing, and replaced on a reset so edits to it
-    are undone). Returns 1 if the debt map was written now, else 0."""
+def ensure_foresight(graph: Graph) -> None:
+    """Foresight, which the healthy-weight strand links to: loaded by its own loader when missing
+    (a prerequisite of the demo, not part of it, so a reset leaves it alone)."""
     if not graph.read("system_get", system_id=FORESIGHT_ID):
         from graph.foresight import load_foresight  # the systems area's loader
 
         load_foresight(graph)
-    snapshot = debt_system()
-    if reset or not graph.read("system_get", system_id=snapshot.id):
-        save_system(graph, snapshot, replace=reset)
-        return 1
-    return 0
 
 
 def load_demo(graph: Graph, reset: bool = False) -> dict[str, int]:
-    """Load the demo learning stack (idempotent); ``reset`` deletes the demo's nodes first, in the
-    same transaction. Returns the demo's nodes per label and relationships per type, plus
-    ``debt_system_written`` and, on a reset, ``reset_deleted`` and ``reset_cut_links`` (links from
-    demo nodes to non-demo nodes that the reset had to cut)."""
+    """Load the demo learning stack (idempotent) in ONE write transaction, with its debt map
+    (written when missing; replaced on a reset so edits to it are undone); ``reset`` deletes the
+    demo's nodes first, in that same transaction. Returns the demo's nodes per label and
+    relationships per type, plus ``debt_system_written`` and, on a reset, ``reset_deleted`` and
+    ``reset_cut_links`` (links from demo nodes to non-demo nodes that the reset had to cut)."""
     rows = demo_rows(read_stack())
-    written = ensure_systems(graph, reset=reset)
-    counts = graph.write_tx(lambda tx: write_demo(tx, rows, reset))
-    return {**demo_counts(rows), "debt_system_written": written, **counts}
+    ensure_foresight(graph)
+    debt_map = debt_system()
+
+    def work(tx: ManagedTransaction) -> dict[str, int]:
+        written = 0
+        if reset or not run(tx, "system_get", system_id=debt_map.id):
+            write_system(tx, debt_map, replace=reset)
+            written = 1
+        return {"debt_system_written": written, **write_demo(tx, rows, reset)}
+
+    return {**demo_counts(rows), **graph.write_tx(work)}
 
 
 def write_demo(tx: ManagedTransaction, rows: Rows, reset: bool) -> dict[str, int]:

@@ -52,7 +52,18 @@ def save_system(
     *,
     detach: bool = False,
 ) -> dict[str, int]:
-    """Write ``snapshot`` in ONE write transaction; the counts written.
+    """Write ``snapshot`` in ONE write transaction; the counts written (see :func:`write_system`)."""
+    return graph.write_tx(lambda tx: write_system(tx, snapshot, replace, detach=detach))
+
+
+def write_system(
+    tx: ManagedTransaction,
+    snapshot: SystemSnapshot,
+    replace: bool = False,
+    *,
+    detach: bool = False,
+) -> dict[str, int]:
+    """Write ``snapshot`` inside ``tx`` (so a caller can make it part of a larger change).
 
     A system with this id already there: 409 unless ``replace``. Replacing keeps the system node
     and the factor nodes whose ids stay (so EXPLORES and INTERVENES_ON links survive), deletes every
@@ -71,46 +82,44 @@ def save_system(
         {"name": snapshot.name, "outcome": snapshot.outcome, "description": snapshot.description}
     )
 
-    def work(tx: ManagedTransaction) -> dict[str, int]:
-        exists = bool(run(tx, "system_get", system_id=snapshot.id))
-        if exists and not replace:
-            raise Conflict(
-                "system_exists",
-                f"an outcome system with id {snapshot.id!r} exists already; "
-                "replace it explicitly (replace=true) or choose another id",
-                id=snapshot.id,
-            )
-        taken = run(
-            tx,
-            "system_ids_taken_elsewhere",
-            system_id=snapshot.id,
-            factor_ids=factor_ids,
-            cluster_ids=[row["id"] for row in cluster_rows],
+    exists = bool(run(tx, "system_get", system_id=snapshot.id))
+    if exists and not replace:
+        raise Conflict(
+            "system_exists",
+            f"an outcome system with id {snapshot.id!r} exists already; "
+            "replace it explicitly (replace=true) or choose another id",
+            id=snapshot.id,
         )
-        if taken:
-            ids = sorted(row["id"] for row in taken)
-            raise Conflict(
-                "id_taken", f"ids already used outside system {snapshot.id!r}: {', '.join(ids[:5])}", ids=ids
-            )
-        removed = 0
-        if exists:
-            usage = run(tx, "system_usage", system_id=snapshot.id, keep=factor_ids)[0]
-            if usage["interventions"] and not detach:
-                raise _in_use(snapshot.id, usage["interventions"], [], "replace")
-            run(tx, "system_clear_links", system_id=snapshot.id)
-            run(tx, "system_clear_clusters", system_id=snapshot.id)
-            removed = run(tx, "system_remove_factors", system_id=snapshot.id, keep=factor_ids)[0]["deleted"]
-            run(tx, "system_upsert", system_id=snapshot.id, props=system_props)
-        else:
-            run(tx, "system_create", system_id=snapshot.id, props=system_props)
-        run(tx, "system_write_clusters", system_id=snapshot.id, rows=cluster_rows)
-        run(tx, "system_write_factors", system_id=snapshot.id, rows=factor_rows)
-        written = run(tx, "system_write_links", rows=link_rows)[0]["written"]
-        if written != len(link_rows):  # cannot happen after validation; never commit half a map
-            raise RuleBroken("links_not_written", f"wrote {written} of {len(link_rows)} links")
-        return {**snapshot.counts(), "replaced": int(exists), "removed_factors": removed}
+    taken = run(
+        tx,
+        "system_ids_taken_elsewhere",
+        system_id=snapshot.id,
+        factor_ids=factor_ids,
+        cluster_ids=[row["id"] for row in cluster_rows],
+    )
+    if taken:
+        ids = sorted(row["id"] for row in taken)
+        raise Conflict(
+            "id_taken", f"ids already used outside system {snapshot.id!r}: {', '.join(ids[:5])}", ids=ids
+        )
+    removed = 0
+    if exists:
+        usage = run(tx, "system_usage", system_id=snapshot.id, keep=factor_ids)[0]
+        if usage["interventions"] and not detach:
+            raise _in_use(snapshot.id, usage["interventions"], [], "replace")
+        run(tx, "system_clear_links", system_id=snapshot.id)
+        run(tx, "system_clear_clusters", system_id=snapshot.id)
+        removed = run(tx, "system_remove_factors", system_id=snapshot.id, keep=factor_ids)[0]["deleted"]
+        run(tx, "system_upsert", system_id=snapshot.id, props=system_props)
+    else:
+        run(tx, "system_create", system_id=snapshot.id, props=system_props)
+    run(tx, "system_write_clusters", system_id=snapshot.id, rows=cluster_rows)
+    run(tx, "system_write_factors", system_id=snapshot.id, rows=factor_rows)
+    written = run(tx, "system_write_links", rows=link_rows)[0]["written"]
+    if written != len(link_rows):  # cannot happen after validation; never commit half a map
+        raise RuleBroken("links_not_written", f"wrote {written} of {len(link_rows)} links")
+    return {**snapshot.counts(), "replaced": int(exists), "removed_factors": removed}
 
-    return graph.write_tx(work)
 
 
 def load_snapshot(graph: Graph, system_id: str) -> SystemSnapshot:
