@@ -73,7 +73,8 @@ def stack_map(
         LegendEntry("peer of (same scale)", PEER_OF, "edge", dashed=True),
     ]
     notes = [f"{len(members)} cycles: {len(stack['above'])} above, {len(stack['below'])} below, "
-             f"{len(stack['peers'])} peers — click a cycle to see its elements"]
+             f"{len(stack['peers'])} peer{'' if len(stack['peers']) == 1 else 's'} — "
+             "click a cycle to see its elements"]
     return MapSpec(
         kind="stack", title=title, nodes=nodes, edges=edges, legend=legend, notes=notes,
         bands=_scale_bands(members, scales, rows, positions),
