@@ -46,13 +46,17 @@ def _settings(data_dir: Path | None = None, port: int | None = None, **more: str
 
 @contextmanager
 def jar_fetch_progress(message: str) -> Iterator[Callable[[str], None]]:
-    """A spinner that counts the jars Maven fetches on the first run."""
+    """A spinner that counts the jars Maven fetches on the first run (a line every 20 jars when
+    the output is not a terminal, e.g. in CI, where a spinner does not show)."""
     with console.status(message) as status:
         fetched: list[str] = []
 
         def progress(artifact: str) -> None:
             fetched.append(artifact)
-            status.update(f"Fetching Neo4j jars from Maven Central: {len(fetched)} ({artifact})")
+            line = f"Fetching Neo4j jars from Maven Central: {len(fetched)} ({artifact})"
+            status.update(line)
+            if not console.is_terminal and len(fetched) % 20 == 1:
+                console.print(line, highlight=False)
 
         yield progress
     if fetched:

@@ -26,6 +26,7 @@ from pathlib import Path
 NEO4J_VERSION = "5.26.30"
 LAUNCHER_DIR = Path(__file__).parent / "neo4j"
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "hls-graph"
+DOWNLOADED = re.compile(r"Downloaded from [^:]+: (\S+)")
 READY_LINE = re.compile(r"hls-graph: neo4j ready (\S+) (\S+)")
 LOG_NAME = "hls-graph-neo4j.log"
 PID_NAME = "hls-graph-neo4j.pid"
@@ -119,8 +120,9 @@ def classpath(progress: Callable[[str], None] | None = None) -> str:
     assert proc.stdout is not None
     for line in proc.stdout:
         tail = [*tail[-30:], line.rstrip()]
-        if progress and line.startswith("Downloaded from"):
-            progress(line.split("/")[-1].split(" ")[0])
+        downloaded = DOWNLOADED.search(line)  # "[INFO] Downloaded from central: https://…/x.jar (…)"
+        if progress and downloaded:
+            progress(downloaded.group(1).rsplit("/", 1)[-1])
     if proc.wait() != 0 or not out_file.exists():
         raise LocalNeo4jError(
             "Maven could not resolve the Neo4j jars:\n" + "\n".join(tail[-15:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -195,3 +196,20 @@ def test_cli_says_clearly_when_neo4j_at_neo4j_uri_does_not_answer() -> None:
     )
     assert result.returncode == 1
     assert "does not answer" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_first_run_jar_fetch_shows_progress(tmp_path: Path) -> None:
+    """A first run for real: an empty Maven repository and no cached class path."""
+    import os
+
+    env = {**os.environ, "MAVEN_OPTS": f"-Dmaven.repo.local={tmp_path / 'm2'}",
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "db", "fetch"], capture_output=True, text=True,
+        cwd=ROOT, env=env, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Fetching Neo4j jars from Maven Central: 1 (" in result.stderr
+    fetched = int(re.search(r"fetched (\d+) Neo4j artifacts", result.stderr).group(1))
+    assert fetched >= 213  # every jar of the class path, plus Maven's own poms and plugins
+    assert "213 jars ready" in result.stdout
