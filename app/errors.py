@@ -6,8 +6,12 @@ Every refusal looks like ``{"error": "<code>", "message": "...", ...details}``.
 from __future__ import annotations
 
 import logging
+import math
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 
@@ -18,7 +22,24 @@ __all__ = ["AppError", "Conflict", "NotFound", "RuleBroken", "install"]
 log = logging.getLogger("hls_graph")
 
 
+def json_safe(value: Any) -> Any:
+    """``value`` with NaN and infinities as their names: they are not JSON, and a 422 that echoes
+    such an input must still be writable."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value
+
+
 def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own answer, except that a NaN/Infinity sent in the body is echoed as text.
+        return JSONResponse({"detail": json_safe(jsonable_encoder(exc.errors()))}, status_code=422)
+
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
         return JSONResponse(exc.body(), status_code=exc.status)

@@ -27,7 +27,7 @@ SLUG_LENGTH = 48
 
 
 def valid_id(value: str) -> bool:
-    return bool(_ID.match(value))
+    return bool(_ID.fullmatch(value))  # match() would let "$" pass a trailing newline
 
 
 def slug(text: str) -> str:

@@ -59,12 +59,22 @@ Row = dict[str, Any]
 # --- checks shared by the three questions ------------------------------------------------------
 
 
+# Far above any stack (a handful of scales) yet well inside the 64-bit integers Neo4j takes: larger
+# values are refused rather than failing inside the driver.
+MAX_DEPTH = 50
+MAX_MIN_CYCLES = 1_000_000
+
+
 def check_depth(depth: int | None) -> None:
     if depth is not None and depth < 1:
         raise RuleBroken(
             "depth_at_least_one",
             f"depth counts FEEDS_INTO hops and must be 1 or more, not {depth} "
             "(leave it out for every scale below)", depth=depth,
+        )
+    if depth is not None and depth > MAX_DEPTH:
+        raise RuleBroken(
+            "depth_too_large", f"depth must be at most {MAX_DEPTH}, not {depth}", depth=depth,
         )
 
 
@@ -96,6 +106,9 @@ def learn_from_below(
     if min_cycles < 0:
         raise RuleBroken("min_cycles_not_negative", f"min_cycles must be 0 or more, not {min_cycles}",
                          min_cycles=min_cycles)
+    if min_cycles > MAX_MIN_CYCLES:
+        raise RuleBroken("min_cycles_too_large", f"min_cycles must be at most {MAX_MIN_CYCLES}, not "
+                         f"{min_cycles}", min_cycles=min_cycles)
     scope = {"cycle_id": cycle_id, "depth": depth, "include_peers": include_peers}
 
     def read(tx: ManagedTransaction) -> tuple[Row, list[Row], list[Row], list[Row]]:

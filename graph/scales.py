@@ -19,6 +19,9 @@ from graph.db import run
 from graph.errors import Conflict, RuleBroken
 
 KIND = "scale"
+# Levels are positions in a short order; the cap keeps them far inside the 64-bit integers Neo4j
+# stores, so an absurd level is refused by name instead of failing in the driver.
+MAX_LEVEL = 1_000_000
 
 
 def list_scales(tx: ManagedTransaction, *, limit: int = store.MAX_LIMIT, offset: int = 0) -> dict[str, Any]:

@@ -36,6 +36,9 @@ LABELS: dict[str, str] = {
 }
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+# Pages are cut with a Cypher list slice, whose bounds Neo4j takes as 32-bit ints; a billion stays
+# clear of that (offset + MAX_LIMIT) and beyond any real list, so larger offsets are refused.
+MAX_OFFSET = 1_000_000_000
 
 Item = dict[str, Any]
 Shape = Callable[[Item], Item]
@@ -102,7 +105,7 @@ def page(
     """``{"items", "total", "limit", "offset"}``: one page of ``kind`` matching ``filters`` (a ``None``
     filter matches everything), in the stable order of the ``<kind>_page`` query."""
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))
     row = run(tx, f"{kind}_page", limit=limit, offset=offset, **filters)[0]
     return {"items": fetch(tx, kind, row["ids"], shape), "total": row["total"], "limit": limit,
             "offset": offset}

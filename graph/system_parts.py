@@ -15,7 +15,13 @@ from neo4j import ManagedTransaction
 
 from graph.db import Graph, run
 from graph.errors import Conflict, NotFound, RuleBroken
-from graph.system_snapshot import CORE_FACTOR_KEYS, check_local_id, slugify
+from graph.system_snapshot import (
+    CORE_FACTOR_KEYS,
+    bad_property_name,
+    check_local_id,
+    slugify,
+    storable_number,
+)
 from graph.systems import require_system, without_none
 
 # --- addressing ----------------------------------------------------------------------------------
@@ -145,10 +151,21 @@ def _check_name_free(tx: ManagedTransaction, system_id: str, name: str, except_i
 
 
 def check_extras(properties: dict[str, Any], core: frozenset[str]) -> None:
-    bad = sorted(k for k in properties if k in core or not k)
+    """422 for extra properties Neo4j cannot keep: reserved, empty or NUL-holding names, and
+    numbers beyond what it stores (``None`` values are removals and always fine)."""
+    bad = sorted(k for k in properties if bad_property_name(k, core))
     if bad:
         raise RuleBroken(
-            "reserved_property", f"property names {', '.join(map(repr, bad))} are reserved", properties=bad
+            "reserved_property",
+            f"property names {', '.join(map(repr, bad))} are reserved, empty or hold a NUL byte",
+            properties=bad,
+        )
+    unstorable = sorted(k for k, v in properties.items() if v is not None and not storable_number(v))
+    if unstorable:
+        raise RuleBroken(
+            "bad_property",
+            f"properties {', '.join(map(repr, unstorable))} hold numbers Neo4j cannot store "
+            "(integers must fit in 64 bits, floats must be finite)", properties=unstorable,
         )
 
 

@@ -187,14 +187,32 @@ def check_local_id(local_id: str, what: str = "factor") -> None:
         )
 
 
+# The integers Neo4j stores (64-bit signed); a larger one would fail in the driver, not name itself.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def storable_number(value: Any) -> bool:
+    """False for a number Neo4j cannot keep as given: NaN, infinity or an integer beyond 64 bits."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return INT64_MIN <= value <= INT64_MAX
+    return True
+
+
+def bad_property_name(key: Any, core: frozenset[str]) -> bool:
+    """Empty, one of the ``core`` names, or holding a NUL byte (Neo4j refuses those as names)."""
+    return not isinstance(key, str) or not key or key in core or "\x00" in key
+
+
 def _check_properties(props: dict[str, Any], core: frozenset[str], where: str) -> None:
     for key, value in props.items():
-        if not isinstance(key, str) or not key or key in core:
+        if bad_property_name(key, core):
             raise RuleBroken(
                 "reserved_property", f"{where}: property name {key!r} is reserved or empty", property=str(key)
             )
         ok = isinstance(value, Scalar) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
-        if not ok or (isinstance(value, float) and not math.isfinite(value)):
+        if not ok or not storable_number(value):
             raise RuleBroken(
                 "bad_property",
                 f"{where}: property {key!r} must be text, a number, "
@@ -205,7 +223,7 @@ def _check_properties(props: dict[str, Any], core: frozenset[str], where: str) -
 
 def _check_number(value: float | None, where: str) -> None:
     if value is not None and (
-        isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
+        isinstance(value, bool) or not isinstance(value, int | float) or not storable_number(value)
     ):
         raise RuleBroken("bad_number", f"{where} must be a finite number (got {value!r})")
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import Query
 
-from graph.store import DEFAULT_LIMIT, MAX_LIMIT
+from graph.store import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (default {DEFAULT_LIMIT})")]
-Offset = Annotated[int, Query(ge=0, description="items to skip (stable id order)")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip (stable id order)")]
 IdFilter = Annotated[str | None, Query(max_length=128, description="only those linked to this id")]
 ViewerCycle = Annotated[
     str | None,

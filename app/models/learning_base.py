@@ -38,7 +38,8 @@ Timestamp = Annotated[
 class Input(BaseModel):
     """A request body: unknown fields are refused (422), so a typo never passes silently."""
 
-    model_config = ConfigDict(extra="forbid")
+    # NaN and infinity are not JSON and would be stored, then answered as null: refuse them.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Patch(Input):

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from app.models.learning_base import Id, Input, Patch, Text, Timestamp
 from graph.model import ActorKind, CycleStatus, ElementKind, ElementStatus, ParticipationRole
+from graph.scales import MAX_LEVEL
 
 # --- scales ----------------------------------------------------------------------------------
 
@@ -15,13 +16,13 @@ from graph.model import ActorKind, CycleStatus, ElementKind, ElementStatus, Part
 class ScaleCreate(Input):
     id: Id | None = Field(None, description="leave out to derive one from the name")
     name: Text
-    level: int = Field(ge=1, description="position in the strict order of scales; unique")
+    level: int = Field(ge=1, le=MAX_LEVEL, description="position in the strict order of scales; unique")
 
 
 class ScaleUpdate(Patch):
     not_null: ClassVar = ("name", "level")
     name: Text | None = None
-    level: int | None = Field(None, ge=1)
+    level: int | None = Field(None, ge=1, le=MAX_LEVEL)
 
 
 class ScaleOrder(Input):

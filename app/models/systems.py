@@ -24,7 +24,8 @@ ID_HELP = "local id (no '/'); leave out to use a slug of the name"
 
 
 class Input(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # NaN and infinity are not JSON and would be stored, then answered as null: refuse them.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Patch(Input):

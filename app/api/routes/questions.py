@@ -23,7 +23,8 @@ router = APIRouter(prefix="/cycles", tags=["questions"])
 
 Depth = Annotated[
     int | None,
-    Query(ge=1, description="FEEDS_INTO hops to follow down; leave out for every scale below"),
+    Query(ge=1, le=questions.MAX_DEPTH,
+          description="FEEDS_INTO hops to follow down; leave out for every scale below"),
 ]
 ViewerCycle = Annotated[
     str | None,
@@ -31,7 +32,8 @@ ViewerCycle = Annotated[
           "cycle that produced it"),
 ]
 MinCycles = Annotated[
-    int, Query(ge=0, description="keep patterns supported by at least this many distinct lower cycles")
+    int, Query(ge=0, le=questions.MAX_MIN_CYCLES,
+               description="keep patterns supported by at least this many distinct lower cycles")
 ]
 IncludePeers = Annotated[bool, Query(description="also what same-scale peers learned")]
 

@@ -43,6 +43,7 @@ from graph import system_links as links
 from graph import system_parts as parts
 from graph import systems
 from graph.formats import FORMATS, export_snapshot, import_snapshot
+from graph.store import MAX_OFFSET
 
 router = APIRouter(tags=["systems"])
 
@@ -50,7 +51,7 @@ FormatName = Literal["json", "csv", "kumu-json", "kumu-xlsx", "prsm-xlsx", "grap
 if set(get_args(FormatName)) != set(FORMATS):  # one list of formats: keep the two in step
     raise RuntimeError("FormatName and graph.formats.FORMATS differ")
 Limit = Annotated[int, Query(ge=1, le=10_000, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 Detach = Annotated[bool, Query(description="also delete the links of experiments / cycles to it")]
 Ref = Annotated[str, Query(description="factor local or full id")]
 
