@@ -14,12 +14,30 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
+from pydantic import BaseModel, ConfigDict
 
 from graph.errors import AppError, Conflict, NotFound, RuleBroken
 
 __all__ = ["AppError", "Conflict", "NotFound", "RuleBroken", "install"]
 
 log = logging.getLogger("hls_graph")
+
+
+class ErrorBody(BaseModel):
+    """The shape of every refusal: a stable code, a message naming what is wrong, and the ids and
+    rule involved as further fields."""
+
+    model_config = ConfigDict(extra="allow")
+    error: str
+    message: str
+
+
+# Declared on every domain route so the OpenAPI contract lists the refusals clients must handle.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "an id in the path or query does not exist"},
+    409: {"model": ErrorBody, "description": "a conflict: duplicate id, or still in use"},
+    503: {"model": ErrorBody, "description": "Neo4j is not reachable"},
+}
 
 
 def json_safe(value: Any) -> Any:
