@@ -22,16 +22,9 @@ from app.errors import ERROR_RESPONSES
 
 api_router = APIRouter()
 api_router.include_router(health.router)
-api_router.include_router(scales.router, responses=ERROR_RESPONSES)
-api_router.include_router(cycles.router, responses=ERROR_RESPONSES)
-api_router.include_router(actors.router, responses=ERROR_RESPONSES)
-api_router.include_router(experiments.router, responses=ERROR_RESPONSES)
-api_router.include_router(evidence.router, responses=ERROR_RESPONSES)
-api_router.include_router(patterns.router, responses=ERROR_RESPONSES)
-api_router.include_router(sessions.router, responses=ERROR_RESPONSES)
-api_router.include_router(decisions.router, responses=ERROR_RESPONSES)
-api_router.include_router(conditions.router, responses=ERROR_RESPONSES)
-api_router.include_router(question_routes.router, responses=ERROR_RESPONSES)
-api_router.include_router(analysis_routes.router, responses=ERROR_RESPONSES)
-api_router.include_router(map_routes.router, responses=ERROR_RESPONSES)
-api_router.include_router(system_routes.router, responses=ERROR_RESPONSES)
+# The domain areas, in this order (FastAPI matches routes in the order they are added).
+for area in (
+    scales, cycles, actors, experiments, evidence, patterns, sessions, decisions, conditions,
+    question_routes, analysis_routes, map_routes, system_routes,
+):
+    api_router.include_router(area.router, responses=ERROR_RESPONSES)
