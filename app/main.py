@@ -14,8 +14,8 @@ from fastapi import FastAPI
 from app import errors
 from app.api.main import api_router
 from app.deps import ensure_schema
-from graph.db import connect
-from graph.settings import Settings, get_settings
+from graph.core.db import connect
+from graph.core.settings import Settings, get_settings
 
 log = logging.getLogger("hls_graph")
 

@@ -2,8 +2,8 @@
 
 Where the map comes from (``--source``):
 
-- ``csv`` (default): the shipped CSV pair (graph/data/foresight-obesity-map) read by the project's
-  own CSV importer (``graph.foresight.foresight_snapshot``), the very graph ``hls-graph load
+- ``csv`` (default): the shipped CSV pair (graph/datasets/data/foresight-obesity-map) read by the project's
+  own CSV importer (``graph.datasets.foresight.foresight_snapshot``), the very graph ``hls-graph load
   foresight`` stores; no database needed, so it times the analysis alone.
 - ``neo4j``: the stored system ``foresight-obesity`` read with ``read_system_graph`` from
   ``NEO4J_URI`` or the local Neo4j (started if needed; the map is loaded first if missing) —
@@ -26,8 +26,8 @@ import networkx as nx
 
 from graph.analysis.loops import feedback_loops
 from graph.analysis.stored import DEFAULTS
-from graph.foresight import SYSTEM_ID, foresight_snapshot, load_foresight
-from graph.system_snapshot import to_digraph
+from graph.datasets.foresight import SYSTEM_ID, foresight_snapshot, load_foresight
+from graph.systems.snapshot import to_digraph
 
 
 def read_map(source: str) -> tuple[nx.DiGraph, float]:
@@ -36,8 +36,8 @@ def read_map(source: str) -> tuple[nx.DiGraph, float]:
     if source == "csv":
         G = to_digraph(foresight_snapshot())
     else:
-        from graph.db import apply_schema, connect
-        from graph.systems import read_system_graph
+        from graph.core.db import apply_schema, connect
+        from graph.systems.system import read_system_graph
 
         graph = connect()
         try:

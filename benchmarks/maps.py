@@ -3,7 +3,7 @@ same graphs (measured side by side in one run), and time to first render in head
 
 Graphs: the Foresight obesity map (108 factors, 296 links, printed layout) and a generated map of
 2,000 factors and 6,000 links (``nx.gnm_random_graph``, seed 42; force layout computed on the server).
-No database: both builders start from the same ``nx.DiGraph`` (what ``graph.systems`` reads).
+No database: both builders start from the same ``nx.DiGraph`` (what ``graph.systems.system`` reads).
 
     .venv/bin/python benchmarks/maps.py            # 3 repeats, medians, then Chromium
     .venv/bin/python benchmarks/maps.py --repeat 1 --no-browser --sizes 2000,5000
@@ -25,8 +25,8 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.foresight import foresight_snapshot  # noqa: E402
-from graph.system_snapshot import to_digraph  # noqa: E402
+from graph.datasets.foresight import foresight_snapshot  # noqa: E402
+from graph.systems.snapshot import to_digraph  # noqa: E402
 from viz.layout import force_iterations, force_positions  # noqa: E402
 from viz.render import render  # noqa: E402
 from viz.system_map import system_map  # noqa: E402

@@ -31,9 +31,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graph import local_neo4j
-from graph.db import Graph, apply_schema, connect
-from graph.settings import Settings
+from graph.core import local_neo4j
+from graph.core.db import Graph, apply_schema, connect
+from graph.core.settings import Settings
 from queries import load
 
 CYPHER_DIR = Path(__file__).parent / "cypher"

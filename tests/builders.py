@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from graph.db import Graph
+from graph.core.db import Graph
 
 _CYCLE = """
 MATCH (s:Scale {id: $scale})

@@ -17,9 +17,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from graph import local_neo4j
-from graph.db import Graph, apply_schema, connect
-from graph.settings import Settings
+from graph.core import local_neo4j
+from graph.core.db import Graph, apply_schema, connect
+from graph.core.settings import Settings
 
 OUTPUT_DIR = Path(__file__).resolve().parent.parent / "test-output"
 

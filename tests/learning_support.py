@@ -11,7 +11,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from graph.db import Graph
+from graph.core.db import Graph
 
 
 def snapshot(graph: Graph) -> dict[str, Any]:

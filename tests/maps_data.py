@@ -17,10 +17,10 @@ import json
 import re
 from typing import Any
 
-from graph.db import Graph, apply_schema
-from graph.demo import load_demo
-from graph.system_snapshot import SnapshotCluster, SnapshotFactor, SnapshotLink, SystemSnapshot
-from graph.systems import save_system
+from graph.core.db import Graph, apply_schema
+from graph.datasets.demo import load_demo
+from graph.systems.snapshot import SnapshotCluster, SnapshotFactor, SnapshotLink, SystemSnapshot
+from graph.systems.system import save_system
 from tests.questions_world import build_world
 
 IMG = "<img src=x onerror=alert(1)>"

@@ -49,8 +49,8 @@ Conditions (kind, status, raised_at, raised by, BLOCKS/SUPPORTS, ACTS_ON):
 
 from __future__ import annotations
 
-from graph.db import Graph, apply_schema
-from graph.demo import load_demo
+from graph.core.db import Graph, apply_schema
+from graph.datasets.demo import load_demo
 from tests.builders import Builder
 
 # Texts and values of restricted evidence, by producing cycle: they must reach no one else.

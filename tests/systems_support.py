@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from graph.db import Graph
-from graph.settings import Settings, get_settings
-from graph.system_snapshot import SnapshotCluster, SnapshotFactor, SnapshotLink, SystemSnapshot
-from graph.systems import list_systems, load_snapshot
+from graph.core.db import Graph
+from graph.core.settings import Settings, get_settings
+from graph.systems.snapshot import SnapshotCluster, SnapshotFactor, SnapshotLink, SystemSnapshot
+from graph.systems.system import list_systems, load_snapshot
 
 
 def rich_snapshot(system_id: str = "rich") -> SystemSnapshot:
@@ -143,7 +143,6 @@ def interventions(graph: Graph) -> list[dict[str, str]]:
 @pytest.fixture(name="cli")
 def cli_fixture(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     """The hls-graph CLI, run in process against the test Neo4j."""
-    import graph.cli_systems  # noqa: F401  (registers the systems commands)
 
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.bolt_uri)
     get_settings.cache_clear()

@@ -10,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from graph.db import Graph
-from graph.foresight import load_foresight
-from graph.settings import Settings, get_settings
-from graph.system_snapshot import SnapshotCluster, SnapshotFactor, SnapshotLink, SystemSnapshot
-from graph.systems import read_system_graph, save_system
+from graph.core.db import Graph
+from graph.core.settings import Settings, get_settings
+from graph.datasets.foresight import load_foresight
+from graph.systems.snapshot import SnapshotCluster, SnapshotFactor, SnapshotLink, SystemSnapshot
+from graph.systems.system import read_system_graph, save_system
 from tests.builders import Builder
 
 NAMES = {"1": "Alpha", "2": "Beta", "3": "Gamma", "4": "Delta", "5": "Echo", "6": "Lone"}
@@ -257,8 +257,7 @@ def cli_env(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_cli_analyse_commands(cli_env: CliRunner, learning: Graph) -> None:
-    from graph import cli_commands  # noqa: F401  (registers `analyse`)
-    from graph.cli import app
+    from graph.cli.main import app
 
     loops = cli_env.invoke(app, ["analyse", "loops", "toy", "--json"])
     assert loops.exit_code == 0, loops.output

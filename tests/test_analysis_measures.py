@@ -16,7 +16,7 @@ from graph.analysis.common import resolve_factor
 from graph.analysis.communities import communities, normalized_mutual_information, purity
 from graph.analysis.paths import downstream, paths, upstream
 from graph.analysis.trophic import trophic_levels
-from graph.errors import NotFound, RuleBroken
+from graph.core.errors import NotFound, RuleBroken
 
 
 def random_map(seed: int, n: int = 12, p: float = 0.2) -> nx.DiGraph:

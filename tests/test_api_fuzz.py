@@ -29,12 +29,12 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from app.main import create_app
-from graph.db import Graph, apply_schema
-from graph.demo import load_demo
-from graph.foresight import load_foresight
-from graph.ids import valid_id
-from graph.scales import MAX_LEVEL
-from graph.settings import Settings
+from graph.core.db import Graph, apply_schema
+from graph.core.settings import Settings
+from graph.datasets.demo import load_demo
+from graph.datasets.foresight import load_foresight
+from graph.learning.ids import valid_id
+from graph.learning.scales import MAX_LEVEL
 
 # Small enough that the whole file stays well under three minutes on two cores.
 READ_EXAMPLES = 40

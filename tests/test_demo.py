@@ -1,4 +1,4 @@
-"""The demo learning stack (graph/demo.py, docs/demo-stack.md): its shape, idempotent loading, the
+"""The demo learning stack (graph/datasets/demo.py, docs/demo-stack.md): its shape, idempotent loading, the
 reset, loud failures, and ``hls-graph load demo``. The hand-computed answers to the two questions
 on this demo are tested by the questions' own tests."""
 
@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from graph.db import Graph
-from graph.demo import DemoDataError, demo_rows, load_demo, read_stack
-from graph.settings import Settings
+from graph.core.db import Graph
+from graph.core.settings import Settings
+from graph.datasets.demo import DemoDataError, demo_rows, load_demo, read_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,7 +165,7 @@ def test_a_plain_load_restores_edited_properties_and_missing_links(demo: Graph) 
 
 
 def test_a_missing_factor_is_named_and_nothing_is_written(clean_graph: Graph) -> None:
-    from graph.foresight import load_foresight
+    from graph.datasets.foresight import load_foresight
 
     load_foresight(clean_graph)
     execute(clean_graph, "MATCH (f:Factor {name: 'Physical activity'}) SET f.name = 'Activity'")
@@ -200,7 +200,7 @@ def test_bad_demo_data_is_refused_with_what_is_wrong(edit: Any, message: str) ->
 
 def test_cli_loads_and_resets_the_demo(clean_graph: Graph, neo4j_settings: Settings, tmp_path: Path) -> None:
     env = {**os.environ, "NEO4J_URI": neo4j_settings.bolt_uri}
-    hls_graph = [sys.executable, "-c", "from graph.cli import main; main()", "load", "demo"]
+    hls_graph = [sys.executable, "-c", "from graph.cli.main import main; main()", "load", "demo"]
     first = subprocess.run(hls_graph, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
     assert "LearningCycle 19, CycleElement 95, Actor 29, Experiment 42, Evidence 62" in first.stdout
@@ -216,7 +216,7 @@ def test_cli_loads_and_resets_the_demo(clean_graph: Graph, neo4j_settings: Setti
 
 
 def test_the_run_command_loads_foresight_then_the_demo(clean_graph: Graph, neo4j_settings: Settings) -> None:
-    from graph.loaders import load_all_demo_data
+    from graph.datasets.loaders import load_all_demo_data
 
     said: list[str] = []
     load_all_demo_data(neo4j_settings, echo=said.append)

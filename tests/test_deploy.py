@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from graph.settings import Settings
+from graph.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import typer.main
 
 from app.main import create_app
-from graph import cli_commands  # noqa: F401  (registers every command group)
-from graph.cli import app as cli_app
-from graph.settings import Settings
+from graph.cli.main import app as cli_app
+from graph.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

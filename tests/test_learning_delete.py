@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from graph import cycle_links, cycles, evidence, experiments
-from graph.db import Graph
-from graph.errors import RuleBroken
+from graph.core.db import Graph
+from graph.core.errors import RuleBroken
+from graph.learning import cycles, evidence, experiments
+from graph.learning import links as cycle_links
 from tests.learning_support import (
     counts,
     make_actor,

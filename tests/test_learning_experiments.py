@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
-from graph.sensitivity import redact
+from graph.core.db import Graph
+from graph.learning.sensitivity import redact
 from tests.learning_support import (
     add_outcome_system,
     counts,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
+from graph.core.db import Graph
 from tests.learning_support import (
     add_outcome_system,
     counts,

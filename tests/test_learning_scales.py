@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
+from graph.core.db import Graph
 from tests.learning_support import link, make_cycle, ok, refused, unchanged
 
 

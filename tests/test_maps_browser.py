@@ -25,10 +25,10 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from app.main import create_app
-from graph.db import Graph
-from graph.settings import Settings
-from graph.system_snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
-from graph.systems import save_system
+from graph.core.db import Graph
+from graph.core.settings import Settings
+from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
+from graph.systems.system import save_system
 from tests.conftest import free_port
 from tests.maps_data import CLUSTER, IMG, SCRIPT, SYSTEM_NAME, fresh_maps_world
 
@@ -284,7 +284,7 @@ def test_saved_cli_map_opens_offline_from_disk(
     out = output_dir / "maps" / "foresight-offline.html"
     env = {**os.environ, "NEO4J_URI": neo4j_settings.bolt_uri}
     done = subprocess.run(
-        [sys.executable, "-c", "from graph.cli import main; main()", "map", "system", "foresight-obesity",
+        [sys.executable, "-m", "graph.cli", "map", "system", "foresight-obesity",
          "--out", str(out), "--loop-through", "Self esteem"],
         env=env, capture_output=True, text=True, timeout=120,
     )

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.cycle_links import link_feeds_into
-from graph.cycles import create_cycle, update_element
-from graph.db import Graph
-from graph.settings import Settings
-from graph.system_snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
-from graph.systems import save_system
+from graph.core.db import Graph
+from graph.core.settings import Settings
+from graph.learning.cycles import create_cycle, update_element
+from graph.learning.links import link_feeds_into
+from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
+from graph.systems.system import save_system
 from tests.maps_data import CLUSTER, IMG, SCRIPT, SEPARATOR, fresh_maps_world, inline_scripts, node, page_data
 from tests.questions_world import RESTRICTED
 from viz.render import content_security_policy, vendor
@@ -333,7 +333,7 @@ def test_cli_writes_a_map_file_and_refuses_unknown_ids(
     world: Graph, neo4j_settings: Settings, tmp_path: Path,
 ) -> None:
     env = {**os.environ, "NEO4J_URI": neo4j_settings.bolt_uri}
-    cli = [sys.executable, "-c", "from graph.cli import main; main()", "map"]
+    cli = [sys.executable, "-c", "from graph.cli.main import main; main()", "map"]
     out = tmp_path / "stack.html"
     done = subprocess.run([*cli, "stack", "o", "--out", str(out)], env=env, capture_output=True, text=True,
                           timeout=120)

@@ -18,9 +18,9 @@ from playwright.sync_api import sync_playwright
 
 import queries
 from graph import notebook as nb
-from graph.db import Graph
-from graph.magic import parse_options
+from graph.core.db import Graph
 from graph.notebook import cypher_parameters
+from graph.notebook.magic import parse_options
 from viz.render import vendor
 
 # A constructed stack for the map tests: two cycles, one feeding the other (the cell under test).

@@ -17,8 +17,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from graph.db import Graph
-from graph.settings import Settings
+from graph.core.db import Graph
+from graph.core.settings import Settings
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = ["01-tour.ipynb", "02-learn-and-enable.ipynb", "03-obesity-system.ipynb", "04-your-own-map.ipynb"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
-from graph.questions import learn_from_below
+from graph.core.db import Graph
+from graph.learning.questions import learn_from_below
 from tests.questions_world import fresh_demo
 
 # Factor names as the sheet writes them (household-debt and the Foresight obesity map).

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
-from graph.demo import read_stack
-from graph.questions import enable_below
+from graph.core.db import Graph
+from graph.datasets.demo import read_stack
+from graph.learning.questions import enable_below
 from tests.questions_world import fresh_demo
 
 PERSONS = ("pract-amy pract-ben pract-cara pract-dev pract-erin pract-fay pract-gus pract-gina pract-hal "

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
-from graph.errors import NotFound, RuleBroken
-from graph.questions import cycle_stack, enable_below
+from graph.core.db import Graph
+from graph.core.errors import NotFound, RuleBroken
+from graph.learning.questions import cycle_stack, enable_below
 from tests.questions_world import fresh_world
 
 

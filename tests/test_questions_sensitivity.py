@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
-from graph.questions import learn_from_below
+from graph.core.db import Graph
+from graph.learning.questions import learn_from_below
 from tests.questions_world import CYCLES, RESTRICTED, fresh_world
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.db import Graph
-from graph.errors import Conflict
-from graph.system_snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
-from graph.systems import load_snapshot, read_system_graph, save_system
+from graph.core.db import Graph
+from graph.core.errors import Conflict
+from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
+from graph.systems.system import load_snapshot, read_system_graph, save_system
 from tests.systems_support import fingerprint, interventions, point_at, rich_snapshot
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from graph.db import Graph
-from graph.foresight import DATA_DIR, SYSTEM_ID, load_foresight
-from graph.settings import Settings
-from graph.system_parts import update_factor
-from graph.systems import load_snapshot, read_system_graph
+from graph.core.db import Graph
+from graph.core.settings import Settings
+from graph.datasets.foresight import DATA_DIR, SYSTEM_ID, load_foresight
+from graph.systems.parts import update_factor
+from graph.systems.system import load_snapshot, read_system_graph
 from tests.systems_support import cli_fixture  # noqa: F401  (fixture)
 
 SHARED = Path("/work/shared/data/foresight-obesity-map")
@@ -132,7 +132,7 @@ def test_api_shows_the_loaded_map(clean_graph: Graph, client: TestClient) -> Non
 
 
 def test_cli_load_foresight_is_idempotent(clean_graph: Graph, cli: CliRunner) -> None:
-    from graph.cli import app
+    from graph.cli.main import app
 
     runner = cli
     first = runner.invoke(app, ["load", "foresight"])
@@ -144,7 +144,7 @@ def test_cli_load_foresight_is_idempotent(clean_graph: Graph, cli: CliRunner) ->
 
 
 def test_the_run_command_loader_loads_foresight(clean_graph: Graph, neo4j_settings: Settings) -> None:
-    from graph.loaders import load_all_demo_data
+    from graph.datasets.loaders import load_all_demo_data
 
     lines: list[str] = []
     load_all_demo_data(neo4j_settings, echo=lines.append)

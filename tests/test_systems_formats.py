@@ -13,11 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from graph.db import Graph
+from graph.core.db import Graph
 from graph.formats import FORMATS, csv_pair, detect_format, export_snapshot, import_snapshot
 from graph.formats.tables import read_xlsx
-from graph.system_snapshot import SystemSnapshot
-from graph.systems import load_snapshot, save_system
+from graph.systems.snapshot import SystemSnapshot
+from graph.systems.system import load_snapshot, save_system
 from tests.systems_support import carried_by, cli_fixture, rich_snapshot, same_map  # noqa: F401  (fixture)
 
 ALL = sorted(FORMATS)
@@ -109,7 +109,7 @@ def test_csv_pair_uploads_as_two_files_and_the_foresight_export_is_its_source(
     clean_graph: Graph,
     client: TestClient,
 ) -> None:
-    from graph.foresight import DATA_DIR, load_foresight
+    from graph.datasets.foresight import DATA_DIR, load_foresight
 
     files = [
         ("files", (name, (DATA_DIR / name).read_bytes(), "text/csv")) for name in ("links.csv", "factors.csv")
@@ -200,7 +200,7 @@ def test_a_kumu_blueprint_and_backup_written_by_hand_import(client: TestClient) 
 
 
 def test_cli_imports_and_exports_every_format(clean_graph: Graph, cli: CliRunner, tmp_path: Path) -> None:
-    from graph.cli import app
+    from graph.cli.main import app
 
     save_system(clean_graph, rich_snapshot())
     for fmt in ALL:

@@ -10,10 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from graph.db import Graph
+from graph.core.db import Graph
 from graph.formats import export_snapshot
 from graph.formats.tables import write_xlsx
-from graph.systems import save_system
+from graph.systems.system import save_system
 from tests.systems_support import cli_fixture, fingerprint, rich_snapshot  # noqa: F401  (fixture)
 
 FACTORS = (
@@ -303,7 +303,7 @@ def test_cli_refuses_a_bad_file_with_the_message(
     cli: CliRunner,
     tmp_path: Path,
 ) -> None:
-    from graph.cli import app
+    from graph.cli.main import app
 
     save_system(clean_graph, rich_snapshot("keep"))
     before = fingerprint(clean_graph)

@@ -1,4 +1,4 @@
-"""Maps of the two questions' answers, drawn from the answer dicts of ``graph.questions`` only.
+"""Maps of the two questions' answers, drawn from the answer dicts of ``graph.learning.questions`` only.
 
 - learn from below: the provenance subgraph — the asking cycle on top, then the patterns (and the
   recurring factors/outcomes nobody has named yet), the evidence, the experiments, and the cycles

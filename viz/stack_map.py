@@ -2,9 +2,9 @@
 FEEDS_INTO links climbing between rows, PEER_OF links along a row, cycles coloured by status.
 Clicking a cycle opens the side panel with its five elements and their statuses.
 
-Input: the answer of ``graph.questions.cycle_stack`` (``cycle``, ``above``, ``below``, ``peers``:
+Input: the answer of ``graph.learning.questions.cycle_stack`` (``cycle``, ``above``, ``below``, ``peers``:
 cycles with ``id, name, status, scale, level, relation, distance``; ``feeds_into``: ``{lower,
-upper}``; ``peer_of``: ``{cycle, peer}``), the cycles' public shapes (``graph.cycles``: ``purpose``,
+upper}``; ``peer_of``: ``{cycle, peer}``), the cycles' public shapes (``graph.learning.cycles``: ``purpose``,
 ``elements`` with ``kind, status, notes``) keyed by id, and the scales (``id, name, level``).
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph.model import CycleStatus, ElementKind
+from graph.learning.model import CycleStatus, ElementKind
 from viz.layout import layered_positions, row_offsets
 from viz.render import LegendEntry, MapSpec, vis_options
 

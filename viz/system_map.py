@@ -1,6 +1,6 @@
 """The outcome-system map: factors coloured by cluster, links coloured and signed by polarity.
 
-Input is the system as ``graph.systems.read_system_graph`` gives it (an ``nx.DiGraph``: nodes keyed
+Input is the system as ``graph.systems.system.read_system_graph`` gives it (an ``nx.DiGraph``: nodes keyed
 by factor id with ``name``, ``description``, ``cluster``, ``cluster_id``, ``x``, ``y``; edges with
 ``polarity`` ±1, ``strength``, ``delay``, ``evidence``). Node and edge lists are built in one pass
 each (linear; pyvis's ``from_nx`` is quadratic).
@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graph.errors import RuleBroken
+from graph.core.errors import RuleBroken
 from viz import layout as layouts
 from viz.render import BIG_MAP, LegendEntry, MapSpec, vis_options
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from graph.store import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+from graph.learning.store import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (default {DEFAULT_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip (stable id order)")]

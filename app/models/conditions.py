@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from app.models.learning_base import Id, Input, Patch, Text, Timestamp
-from graph.model import Action, ConditionKind, ConditionStatus
+from graph.learning.model import Action, ConditionKind, ConditionStatus
 
 
 class ConditionCreate(Input):

@@ -8,8 +8,8 @@ from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from graph.ids import ID_PATTERN
-from graph.model import timestamp
+from graph.learning.ids import ID_PATTERN
+from graph.learning.model import timestamp
 
 T = TypeVar("T")
 

@@ -1,4 +1,4 @@
-"""Answer shapes of the two questions and the learning stack (``graph.questions`` builds them; the
+"""Answer shapes of the two questions and the learning stack (``graph.learning.questions`` builds them; the
 definitions of every number are in that module's docstring). The OpenAPI schema documents them."""
 
 from __future__ import annotations

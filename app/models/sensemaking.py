@@ -7,7 +7,7 @@ from typing import ClassVar
 from pydantic import BaseModel, Field
 
 from app.models.learning_base import Id, Input, Patch, Text, Timestamp
-from graph.model import DecisionKind, PatternStatus, Stance
+from graph.learning.model import DecisionKind, PatternStatus, Stance
 
 # --- patterns --------------------------------------------------------------------------------
 

@@ -7,8 +7,8 @@ from typing import ClassVar
 from pydantic import BaseModel, Field
 
 from app.models.learning_base import Id, Input, Patch, Text, Timestamp
-from graph.model import ActorKind, CycleStatus, ElementKind, ElementStatus, ParticipationRole
-from graph.scales import MAX_LEVEL
+from graph.learning.model import ActorKind, CycleStatus, ElementKind, ElementStatus, ParticipationRole
+from graph.learning.scales import MAX_LEVEL
 
 # --- scales ----------------------------------------------------------------------------------
 

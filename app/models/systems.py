@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from graph.system_snapshot import parse_polarity
+from graph.systems.snapshot import parse_polarity
 
 Polarity = Annotated[int, BeforeValidator(parse_polarity)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]

@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import NotFound, RuleBroken
+from graph.core.errors import NotFound, RuleBroken
 
 _DIGITS = re.compile(r"(\d+)")
 

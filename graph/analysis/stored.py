@@ -1,11 +1,11 @@
 """The analyses on systems stored in Neo4j: what the API routes and the CLI call.
 
-Each function reads the system once (``graph.systems.read_system_graph``, one read transaction;
+Each function reads the system once (``graph.systems.system.read_system_graph``, one read transaction;
 404 when it is missing), resolves factor references (full id, local id or exact name; 404 naming
 an unknown one), runs the pure analysis, and answers plain JSON-ready data with the system id.
 Bounds the callers may ask for are capped by :data:`CAPS` (the API answers 422 beyond them).
 
->>> from graph.db import connect                                    # doctest: +SKIP
+>>> from graph.core.db import connect                                    # doctest: +SKIP
 >>> system_loops(connect(), "foresight-obesity", max_length=4)["totals"]   # doctest: +SKIP
 {'reinforcing': 29, 'balancing': 14, 'total': 43}
 """
@@ -23,9 +23,9 @@ from graph.analysis.communities import communities
 from graph.analysis.loops import feedback_loops
 from graph.analysis.paths import downstream, paths, upstream
 from graph.analysis.trophic import trophic_levels
-from graph.db import Graph
-from graph.errors import NotFound, RuleBroken
-from graph.systems import read_system_graph
+from graph.core.db import Graph
+from graph.core.errors import NotFound, RuleBroken
+from graph.systems.system import read_system_graph
 
 T = TypeVar("T")
 

@@ -1,5 +1,5 @@
 """Import and export of outcome systems: every format converts to and from a
-:class:`~graph.system_snapshot.SystemSnapshot` (one module per format family).
+:class:`~graph.systems.snapshot.SystemSnapshot` (one module per format family).
 
 >>> sorted(FORMATS)
 ['csv', 'gexf', 'graphml', 'json', 'kumu-json', 'kumu-xlsx', 'prsm-xlsx']
@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 from graph.formats import csv_pair, json_snapshot, kumu, networkx_xml, prsm
 from graph.formats.tables import XLSX_MEDIA_TYPE, FormatError
-from graph.system_snapshot import SystemSnapshot, validate_snapshot
+from graph.systems.snapshot import SystemSnapshot, validate_snapshot
 
 Files = list[tuple[str, bytes]]
 

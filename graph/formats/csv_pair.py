@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from graph.formats.rows import FactorColumns, LinkColumns, snapshot_from_tables
 from graph.formats.tables import FormatError, encode_extra_key, join_list, number_text, read_csv
-from graph.system_snapshot import SystemSnapshot, polarity_word, slugify
+from graph.systems.snapshot import SystemSnapshot, polarity_word, slugify
 
 MEDIA_TYPE = "application/zip"
 SUFFIX = "-csv.zip"

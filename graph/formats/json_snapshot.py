@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.formats.tables import FormatError, decode_text, extra_value, single_file
-from graph.system_snapshot import (
+from graph.systems.snapshot import (
     SnapshotCluster,
     SnapshotFactor,
     SnapshotLink,

@@ -28,7 +28,7 @@ from graph.formats.tables import (
     single_file,
     write_xlsx,
 )
-from graph.system_snapshot import SystemSnapshot, polarity_sign
+from graph.systems.snapshot import SystemSnapshot, polarity_sign
 
 JSON_MEDIA_TYPE, JSON_SUFFIX = "application/json", ".kumu.json"
 XLSX_SUFFIX = "-kumu.xlsx"

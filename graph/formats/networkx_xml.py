@@ -25,7 +25,7 @@ from graph.formats.tables import (
     join_list,
     single_file,
 )
-from graph.system_snapshot import (
+from graph.systems.snapshot import (
     CORE_FACTOR_KEYS,
     CORE_LINK_KEYS,
     SnapshotCluster,

@@ -21,7 +21,7 @@ from graph.formats.tables import (
     single_file,
     write_xlsx,
 )
-from graph.system_snapshot import SystemSnapshot, polarity_sign
+from graph.systems.snapshot import SystemSnapshot, polarity_sign
 
 MEDIA_TYPE, SUFFIX = XLSX_MEDIA_TYPE, "-prsm.xlsx"
 FACTORS, LINKS = "Factors", "Links"

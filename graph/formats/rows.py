@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.formats.tables import Table, extra_value, flag, number, raw_text, split_list, text
-from graph.system_snapshot import (
+from graph.systems.snapshot import (
     CORE_FACTOR_KEYS,
     CORE_LINK_KEYS,
     PropertyValue,

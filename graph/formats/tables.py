@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from graph.errors import RuleBroken
-from graph.system_snapshot import PropertyValue
+from graph.core.errors import RuleBroken
+from graph.systems.snapshot import PropertyValue
 
 EXTRA_PREFIX = "prop."
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

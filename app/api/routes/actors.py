@@ -8,8 +8,8 @@ from app.api.paging import IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.learning_base import DeleteSummary, Page
 from app.models.structure import ActorCreate, ActorPublic, ActorUpdate
-from graph import actors
-from graph.model import ActorKind
+from graph.learning import actors
+from graph.learning.model import ActorKind
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 

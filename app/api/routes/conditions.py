@@ -11,8 +11,8 @@ from app.api.paging import IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.conditions import ActsOnBody, ConditionCreate, ConditionPublic, ConditionUpdate
 from app.models.learning_base import DeleteSummary, Page
-from graph import conditions
-from graph.model import ConditionEffect, ConditionKind, ConditionStatus
+from graph.learning import conditions
+from graph.learning.model import ConditionEffect, ConditionKind, ConditionStatus
 
 router = APIRouter(tags=["conditions"])
 

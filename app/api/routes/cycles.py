@@ -1,5 +1,5 @@
 """``/cycles``: learning cycles, their five elements, and their links — feeds-into (vertical),
-peers (horizontal), participants and the outcome systems they explore. Rules: ``graph.cycle_links``."""
+peers (horizontal), participants and the outcome systems they explore. Rules: ``graph.learning.links``."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from app.models.structure import (
     ElementUpdate,
     ParticipantRole,
 )
-from graph import cycle_links, cycles
-from graph.model import CycleStatus, ElementKind
+from graph.learning import cycles
+from graph.learning import links as cycle_links
+from graph.learning.model import CycleStatus, ElementKind
 
 router = APIRouter(prefix="/cycles", tags=["cycles"])
 

@@ -9,8 +9,8 @@ from app.api.paging import IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.learning_base import DeleteSummary, Page
 from app.models.sensemaking import DecisionCreate, DecisionPublic, DecisionUpdate
-from graph import sensemaking
-from graph.model import DecisionKind
+from graph.learning import sensemaking
+from graph.learning.model import DecisionKind
 
 router = APIRouter(tags=["decisions"])
 

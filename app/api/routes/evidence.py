@@ -1,5 +1,5 @@
 """``/evidence`` (and ``POST /experiments/{id}/evidence``): what experiments yielded. Every answer
-goes through ``graph.sensitivity.redact`` for ``viewer_cycle``: cycle/personal evidence shows its
+goes through ``graph.learning.sensitivity.redact`` for ``viewer_cycle``: cycle/personal evidence shows its
 text, value and unit only to the producing cycle."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from app.api.paging import IdFilter, Limit, Offset, ViewerCycle
 from app.deps import GraphDep
 from app.models.experiments import EvidenceCreate, EvidencePublic, EvidenceUpdate
 from app.models.learning_base import DeleteSummary, Page
-from graph import evidence
-from graph.model import EvidenceKind, Sensitivity
+from graph.learning import evidence
+from graph.learning.model import EvidenceKind, Sensitivity
 
 router = APIRouter(tags=["evidence"])
 

@@ -9,8 +9,8 @@ from app.api.paging import IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.experiments import ExperimentCreate, ExperimentPublic, ExperimentUpdate
 from app.models.learning_base import DeleteSummary, Page
-from graph import experiments
-from graph.model import ExperimentKind, ExperimentStatus
+from graph.learning import experiments
+from graph.learning.model import ExperimentKind, ExperimentStatus
 
 router = APIRouter(tags=["experiments"])
 

@@ -8,7 +8,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel
 
 from app.deps import GraphDep, ensure_schema
-from graph.db import run
+from graph.core.db import run
 
 router = APIRouter(tags=["health"])
 

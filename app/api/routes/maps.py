@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse
 from app.api.routes.analysis import MaxLength, Steps
 from app.api.routes.questions import Depth, IncludePeers, MinCycles, ViewerCycle
 from app.deps import GraphDep
-from viz import maps
+from graph import maps
 from viz.render import content_security_policy
 from viz.system_map import Layout
 

@@ -9,8 +9,8 @@ from app.api.paging import IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.learning_base import DeleteSummary, Page
 from app.models.sensemaking import PatternCreate, PatternPublic, PatternUpdate, StanceBody
-from graph import patterns
-from graph.model import PatternStatus
+from graph.learning import patterns
+from graph.learning.model import PatternStatus
 
 router = APIRouter(prefix="/patterns", tags=["patterns"])
 

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query
 
 from app.deps import GraphDep
 from app.models.questions import CycleStack, EnableBelow, LearnFromBelow
-from graph import questions
+from graph.learning import questions
 
 router = APIRouter(prefix="/cycles", tags=["questions"])
 

@@ -1,4 +1,6 @@
-"""``/scales``: the system scales, in a strict order (guide §2.2). See ``graph.scales`` for the rules."""
+"""``/scales``: the system scales, in a strict order (guide §2.2).
+
+The rules: ``graph.learning.scales``."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from app.api.paging import Limit, Offset
 from app.deps import GraphDep
 from app.models.learning_base import DeleteSummary, Page
 from app.models.structure import ScaleCreate, ScaleOrder, ScalePublic, ScaleUpdate
-from graph import scales
+from graph.learning import scales
 
 router = APIRouter(prefix="/scales", tags=["scales"])
 

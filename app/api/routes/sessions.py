@@ -9,7 +9,7 @@ from app.api.paging import IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.learning_base import DeleteSummary, Page
 from app.models.sensemaking import SessionCreate, SessionPublic, SessionUpdate
-from graph import sensemaking
+from graph.learning import sensemaking
 
 router = APIRouter(tags=["sessions"])
 

@@ -1,5 +1,6 @@
 """``/systems``: outcome systems (factor maps), their factors, clusters and links, and import /
-export in seven formats. Rules and storage: ``graph.systems``, ``graph.system_parts``, ``graph.formats``.
+export in seven formats. Rules and storage: ``graph.systems.system``, ``graph.systems.parts``,
+``graph.formats``.
 
 Factors and clusters in URLs: the local id (``12``) or the full id (``foresight-obesity:12``); the local
 reading is tried first. Clusters may also be named by their name.
@@ -39,11 +40,10 @@ from app.models.systems import (
     SystemPublic,
     SystemUpdate,
 )
-from graph import system_links as links
-from graph import system_parts as parts
-from graph import systems
 from graph.formats import FORMATS, export_snapshot, import_snapshot
-from graph.store import MAX_OFFSET
+from graph.learning.store import MAX_OFFSET
+from graph.systems import links, parts
+from graph.systems import system as systems
 
 router = APIRouter(tags=["systems"])
 

@@ -1,0 +1,1 @@
+"""The ``hls-graph`` command line (entry point: :func:`graph.cli.main.main`)."""

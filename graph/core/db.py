@@ -1,0 +1,103 @@
+"""Neo4j access: one driver, named queries, managed transactions, ``database_`` always set.
+
+>>> from graph.core.db import connect          # doctest: +SKIP
+>>> graph = connect()                      # local Neo4j, or NEO4J_URI when set
+>>> graph.read("health_counts")[0]["Scale"]
+5
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Record
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+import queries
+from graph.core import local_neo4j
+from graph.core.settings import Settings, get_settings
+
+T = TypeVar("T")
+
+# The five HLS system scales a new database starts with (guide §2.2).
+DEFAULT_SCALES = [
+    {"id": "person", "name": "Person/Practitioner", "level": 1},
+    {"id": "team", "name": "Team", "level": 2},
+    {"id": "organisation", "name": "Organisation", "level": 3},
+    {"id": "place", "name": "Place", "level": 4},
+    {"id": "region", "name": "Region/Country", "level": 5},
+]
+
+
+def run(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, Any]]:
+    """Run the named query inside ``tx``; rows as plain dicts."""
+    return [record.data() for record in tx.run(queries.load(name), params)]
+
+
+def run_records(tx: ManagedTransaction, name: str, /, **params: Any) -> list[Record]:
+    """Run the named query inside ``tx``; rows as driver records (nodes keep their labels)."""
+    return list(tx.run(queries.load(name), params))
+
+
+class Graph:
+    """A driver bound to one database. Reads go through read transactions (routable)."""
+
+    def __init__(self, driver: Driver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+
+    def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
+        return self.read_tx(lambda tx: run(tx, name, **params))
+
+    def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
+        return self.write_tx(lambda tx: run(tx, name, **params))
+
+    def read_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self.driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def write_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """One logical change = one transaction: ``work`` commits whole or not at all."""
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def reachable(self) -> bool:
+        """One quick connection attempt, no retries (a managed transaction retries for seconds)."""
+        try:
+            self.driver.verify_connectivity()
+        except (ServiceUnavailable, SessionExpired, OSError):
+            return False
+        return True
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def ensure_local(settings: Settings) -> local_neo4j.Status:
+    """Start the local Neo4j for ``settings`` unless it already runs."""
+    return local_neo4j.start(
+        settings.hls_data_dir, port=settings.hls_bolt_port, heap=settings.hls_neo4j_heap,
+        page_cache=settings.hls_neo4j_page_cache,
+    )
+
+
+def connect(settings: Settings | None = None, start_local: bool = True) -> Graph:
+    """A :class:`Graph` for ``NEO4J_URI``, or for the local Neo4j (started if needed)."""
+    settings = settings or get_settings()
+    if settings.uses_local_neo4j and start_local:
+        ensure_local(settings)
+    driver = GraphDatabase.driver(
+        settings.bolt_uri, auth=settings.auth, connection_timeout=5.0,
+        max_transaction_retry_time=settings.neo4j_retry_seconds,
+        # "Unknown relationship type" warnings on a young database are noise, not errors.
+        notifications_disabled_classifications=["UNRECOGNIZED"],
+    )
+    return Graph(driver, settings.neo4j_database)
+
+
+def apply_schema(graph: Graph) -> None:
+    """Constraints and indexes (each in its own transaction), then the default scales."""
+    for statement in queries.statements("schema"):
+        graph.write_tx(lambda tx, s=statement: tx.run(s).consume())
+    graph.write("scales_seed", scales=DEFAULT_SCALES)

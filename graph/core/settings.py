@@ -1,0 +1,63 @@
+"""All configuration of hls-graph, read once from the environment (or a ``.env`` file).
+
+>>> from graph.core.settings import Settings
+>>> Settings(neo4j_uri=None, hls_bolt_port=7688).bolt_uri
+'bolt://127.0.0.1:7688'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Environment variables are the field names in upper case (``NEO4J_URI``, ``HLS_API_PORT``)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # A deployed Neo4j (bolt://, neo4j://, neo4j+s:// for a cluster or Aura). Unset: the local one.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+    # The official Docker image's form, ``user/password``; used when NEO4J_PASSWORD is unset.
+    neo4j_auth: str | None = None
+    # How long a transaction is retried on transient errors (a cluster leader switch, say).
+    neo4j_retry_seconds: float = 10.0
+
+    hls_api_host: str = "127.0.0.1"
+    hls_api_port: int = Field(default=8000, ge=1, le=65535)
+
+    # The local Neo4j (used only when NEO4J_URI is unset).
+    hls_data_dir: Path = Path(".data/neo4j")
+    hls_bolt_port: int = Field(default=7687, ge=1, le=65535)
+    hls_neo4j_heap: str = "1g"
+    hls_neo4j_page_cache: str = "256m"
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        return not self.neo4j_uri
+
+    @property
+    def bolt_uri(self) -> str:
+        """The URI the driver connects to: ``NEO4J_URI`` or the local Neo4j's Bolt address."""
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.hls_bolt_port}"
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        # The embedded Neo4j runs with auth off; a deployed one needs user and password.
+        if self.neo4j_password:
+            return (self.neo4j_user, self.neo4j_password)
+        if self.neo4j_auth and "/" in self.neo4j_auth:
+            user, password = self.neo4j_auth.split("/", 1)
+            return (user, password)
+        return None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

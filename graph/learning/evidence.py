@@ -1,0 +1,84 @@
+"""Evidence an experiment yielded (``YIELDED``): quantitative (a ``value`` with a ``unit``) or
+narrative (a story: ``text``), each with a ``sensitivity``.
+
+Every function that answers evidence passes it through ``graph.learning.sensitivity.redact`` for the given
+``viewer_cycle`` (``None``: a caller with no entitlement), so restricted text never leaves here for
+someone who may not read it. Deleting evidence keeps the patterns derived from it (the answer lists
+those left with none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.core.db import run
+from graph.core.errors import RuleBroken
+from graph.learning import store
+from graph.learning.model import EvidenceKind
+from graph.learning.sensitivity import redact
+
+KIND = "evidence"
+FIELDS = ("kind", "text", "value", "unit", "recorded_at", "sensitivity")
+
+
+def _viewer(tx: ManagedTransaction, viewer_cycle: str | None):
+    """The redaction for ``viewer_cycle`` (404 if it names no cycle)."""
+    if viewer_cycle is not None:
+        store.require(tx, "cycle", viewer_cycle, role="viewer_cycle")
+    return lambda item: redact(item, item.get("cycle_id"), viewer_cycle)
+
+
+def get_evidence(tx: ManagedTransaction, evidence_id: str, viewer_cycle: str | None = None) -> dict[str, Any]:
+    """One evidence as ``viewer_cycle`` may see it."""
+    return store.fetch_one(tx, KIND, evidence_id, _viewer(tx, viewer_cycle))
+
+
+def list_evidence(
+    tx: ManagedTransaction, *, experiment: str | None = None, cycle: str | None = None,
+    kind: str | None = None, sensitivity: str | None = None, viewer_cycle: str | None = None,
+    limit: int = store.DEFAULT_LIMIT, offset: int = 0,
+) -> dict[str, Any]:
+    """A page of evidence in id order, filtered by experiment, producing cycle, kind, sensitivity."""
+    return store.page(
+        tx, KIND, limit=limit, offset=offset, shape=_viewer(tx, viewer_cycle),
+        experiment=experiment, cycle=cycle, kind=kind, sensitivity=sensitivity,
+    )
+
+
+def _refuse_missing_content(evidence_id: str, props: Mapping[str, Any]) -> None:
+    """Quantitative evidence has a value; narrative evidence has a text."""
+    needed = "value" if props.get("kind") == EvidenceKind.quantitative.value else "text"
+    if props.get(needed) in (None, ""):
+        raise RuleBroken(
+            "evidence_kind_fields", f"{props.get('kind')} evidence needs a {needed}",
+            id=evidence_id, kind=props.get("kind"), field=needed,
+        )
+
+
+def create_evidence(
+    tx: ManagedTransaction, experiment_id: str, data: Mapping[str, Any], viewer_cycle: str | None = None,
+) -> dict[str, Any]:
+    """Experiment ``experiment_id`` yielded new evidence ``{id?, kind, text?, value?, unit?,
+    recorded_at?, sensitivity}`` (``recorded_at`` defaults to now)."""
+    props = store.new_props(tx, KIND, data, FIELDS, owner=("experiment", experiment_id),
+                            stamped=["recorded_at"])
+    _refuse_missing_content(props["id"], props)
+    run(tx, "evidence_create", experiment=experiment_id, props=props)
+    return get_evidence(tx, props["id"], viewer_cycle)
+
+
+def update_evidence(
+    tx: ManagedTransaction, evidence_id: str, changes: Mapping[str, Any], viewer_cycle: str | None = None,
+) -> dict[str, Any]:
+    current = store.fetch_one(tx, KIND, evidence_id)
+    props = {k: v for k, v in changes.items() if k in FIELDS}
+    _refuse_missing_content(evidence_id, {**current, **props})
+    store.set_props(tx, KIND, evidence_id, props)
+    return get_evidence(tx, evidence_id, viewer_cycle)
+
+
+def delete_evidence(tx: ManagedTransaction, evidence_id: str) -> dict[str, Any]:
+    return store.delete(tx, KIND, "evidence_delete", evidence_id)

@@ -1,0 +1,110 @@
+"""Experiments a learning cycle runs (``RUNS``): hypothesis tests and system probes, their iterations
+(``NEXT_ITERATION``, never in a loop), co-designers (``CO_DESIGNED``) and the factors of an outcome
+system they intervene on (``INTERVENES_ON``).
+
+``outcome`` is a short free-text label of how an experiment turned out (e.g. "arrears reduced"); the
+two-questions code counts recurring ones across lower cycles. Deleting an experiment deletes its
+evidence; patterns derived from that evidence stay (the answer lists those left with none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.core.db import run
+from graph.core.errors import RuleBroken
+from graph.learning import store
+from graph.learning.links import refuse_self_link
+from graph.learning.model import ExperimentStatus
+
+KIND = "experiment"
+FIELDS = ("kind", "question", "hypothesis", "status", "started_at", "ended_at", "outcome")
+
+
+def get_experiment(tx: ManagedTransaction, experiment_id: str) -> dict[str, Any]:
+    return store.fetch_one(tx, KIND, experiment_id)
+
+
+def list_experiments(
+    tx: ManagedTransaction, *, cycle: str | None = None, status: str | None = None,
+    kind: str | None = None, limit: int = store.DEFAULT_LIMIT, offset: int = 0,
+) -> dict[str, Any]:
+    """A page of experiments in id order, optionally run by ``cycle``, with ``status``, of ``kind``."""
+    return store.page(tx, KIND, limit=limit, offset=offset, cycle=cycle, status=status, kind=kind)
+
+
+def _refuse_backwards_dates(experiment_id: str, props: Mapping[str, Any]) -> None:
+    started, ended = props.get("started_at"), props.get("ended_at")
+    if started and ended and ended < started:  # ISO-8601 UTC strings sort as time does
+        raise RuleBroken(
+            "ended_after_started", f"experiment {experiment_id!r} cannot end ({ended}) before it starts "
+            f"({started})", id=experiment_id, started_at=started, ended_at=ended,
+        )
+
+
+def create_experiment(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Cycle ``cycle_id`` runs a new experiment ``{id?, kind, question, hypothesis?, status?,
+    started_at?, ended_at?, outcome?}``."""
+    props = store.new_props(tx, KIND, data, FIELDS, name=data.get("question"), owner=("cycle", cycle_id),
+                            defaults={"status": ExperimentStatus.planned.value})
+    _refuse_backwards_dates(props["id"], props)
+    run(tx, "experiment_create", cycle=cycle_id, props=props)
+    return get_experiment(tx, props["id"])
+
+
+def update_experiment(
+    tx: ManagedTransaction, experiment_id: str, changes: Mapping[str, Any],
+) -> dict[str, Any]:
+    current = get_experiment(tx, experiment_id)
+    props = {k: v for k, v in changes.items() if k in FIELDS}
+    _refuse_backwards_dates(experiment_id, {**current, **props})
+    store.set_props(tx, KIND, experiment_id, props)
+    return get_experiment(tx, experiment_id)
+
+
+def delete_experiment(tx: ManagedTransaction, experiment_id: str) -> dict[str, Any]:
+    return store.delete(tx, KIND, "experiment_delete", experiment_id)
+
+
+def link_next_iteration(tx: ManagedTransaction, experiment_id: str, next_id: str) -> dict[str, Any]:
+    """``next_id`` is the next iteration of ``experiment_id`` (no self link, no loop)."""
+    store.require(tx, KIND, experiment_id, role="experiment")
+    store.require(tx, KIND, next_id, role="next")
+    refuse_self_link("NEXT_ITERATION", experiment_id, next_id, KIND)
+    loop = run(tx, "experiment_iteration_path", **{"from": next_id, "to": experiment_id})
+    if loop:
+        raise RuleBroken(
+            "no_iteration_loop",
+            f"{next_id!r} already leads (through {' -> '.join(loop[0]['ids'])}) to {experiment_id!r}",
+            id=experiment_id, next=next_id, path=loop[0]["ids"],
+        )
+    run(tx, "experiment_next_add", id=experiment_id, next=next_id)
+    return get_experiment(tx, experiment_id)
+
+
+def unlink_next_iteration(tx: ManagedTransaction, experiment_id: str, next_id: str) -> dict[str, Any]:
+    return store.link(tx, KIND, experiment_id, KIND, next_id, "experiment_next_remove",
+                      roles=("experiment", "next"), next=next_id)
+
+
+def add_co_designer(tx: ManagedTransaction, experiment_id: str, actor_id: str) -> dict[str, Any]:
+    return store.link(tx, KIND, experiment_id, "actor", actor_id, "experiment_codesigner_add", actor=actor_id)
+
+
+def remove_co_designer(tx: ManagedTransaction, experiment_id: str, actor_id: str) -> dict[str, Any]:
+    return store.link(tx, KIND, experiment_id, "actor", actor_id, "experiment_codesigner_remove",
+                      actor=actor_id)
+
+
+def link_intervenes_on(tx: ManagedTransaction, experiment_id: str, factor_id: str) -> dict[str, Any]:
+    """The experiment intervenes on factor ``factor_id`` of an outcome system (which must exist)."""
+    return store.link(tx, KIND, experiment_id, "factor", factor_id, "experiment_intervenes_add",
+                      factor=factor_id)
+
+
+def unlink_intervenes_on(tx: ManagedTransaction, experiment_id: str, factor_id: str) -> dict[str, Any]:
+    return store.link(tx, KIND, experiment_id, "factor", factor_id, "experiment_intervenes_remove",
+                      factor=factor_id)

@@ -1,0 +1,107 @@
+"""System scales (guide §2.2) as data: list, add, rename, move and reorder them, keeping a strict
+order (unique levels) that every ``FEEDS_INTO`` link still climbs.
+
+A scale's level can move only where no scale holds the new level (409 ``level_taken``) and where every
+existing vertical link still goes from a lower level to a strictly higher one (422
+``feeds_into_scale_order``, naming the links). ``reorder_scales`` assigns levels 1..n in one go.
+``PEER_OF`` cannot cross scales through a level change: peers share one scale node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.core.db import run
+from graph.core.errors import Conflict, RuleBroken
+from graph.learning import store
+
+KIND = "scale"
+# Levels are positions in a short order; the cap keeps them far inside the 64-bit integers Neo4j
+# stores, so an absurd level is refused by name instead of failing in the driver.
+MAX_LEVEL = 1_000_000
+
+
+def list_scales(tx: ManagedTransaction, *, limit: int = store.MAX_LIMIT, offset: int = 0) -> dict[str, Any]:
+    """Every scale, lowest level first, with how many cycles run at each."""
+    return store.page(tx, KIND, limit=limit, offset=offset)
+
+
+def get_scale(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
+    return store.fetch_one(tx, KIND, scale_id)
+
+
+def _refuse_taken_level(tx: ManagedTransaction, level: int, scale_id: str) -> None:
+    holders = [row["id"] for row in run(tx, "scale_at_level", level=level) if row["id"] != scale_id]
+    if holders:
+        raise Conflict(
+            "level_taken", f"level {level} is held by scale {holders[0]!r}; scale levels are unique",
+            level=level, scale=holders[0], id=scale_id,
+        )
+
+
+def _refuse_order_violations(tx: ManagedTransaction, levels: Mapping[str, int]) -> None:
+    """422 if the scales taking ``levels`` would make any FEEDS_INTO link go down or sideways."""
+    broken = run(tx, "scale_order_violations", levels=dict(levels))
+    if broken:
+        pairs = ", ".join(f"{b['lower']} -> {b['upper']}" for b in broken[:10])
+        raise RuleBroken(
+            "feeds_into_scale_order",
+            f"these levels would make FEEDS_INTO go from a level to an equal or lower one: {pairs}",
+            links=broken, levels=dict(levels),
+        )
+
+
+def create_scale(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A new scale ``{id?, name, level}``; the id defaults to a slug of the name."""
+    props = store.new_props(tx, KIND, data, ("name", "level"), name=data["name"])
+    _refuse_taken_level(tx, data["level"], props["id"])
+    run(tx, "scale_create", props=props)
+    return get_scale(tx, props["id"])
+
+
+def update_scale(tx: ManagedTransaction, scale_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Rename a scale and/or move it to another free level that keeps every link climbing."""
+    current = get_scale(tx, scale_id)
+    level = changes.get("level")
+    if level is not None and level != current["level"]:
+        _refuse_taken_level(tx, level, scale_id)
+        _refuse_order_violations(tx, {scale_id: level})
+    props = {k: v for k, v in changes.items() if k in ("name", "level") and v is not None}
+    if props:
+        store.set_props(tx, KIND, scale_id, props)
+    return get_scale(tx, scale_id)
+
+
+def reorder_scales(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[str, Any]:
+    """Give the scales levels 1..n in the order of ``ordered_ids`` (every scale, once each)."""
+    present = [item["id"] for item in list_scales(tx)["items"]]
+    duplicates = sorted({i for i in ordered_ids if ordered_ids.count(i) > 1})
+    unknown = [i for i in ordered_ids if i not in present]
+    left_out = [i for i in present if i not in ordered_ids]
+    if duplicates or unknown or left_out:
+        raise RuleBroken(
+            "scale_order_complete", "the new order must name every scale exactly once",
+            duplicates=duplicates, unknown=unknown, missing=left_out,
+        )
+    levels = {scale_id: position for position, scale_id in enumerate(ordered_ids, start=1)}
+    _refuse_order_violations(tx, levels)
+    # Levels are unique at every statement, so step through negative levels nobody holds.
+    run(tx, "scale_set_levels", levels={k: -v for k, v in levels.items()})
+    run(tx, "scale_set_levels", levels=levels)
+    return list_scales(tx)
+
+
+def delete_scale(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
+    """Delete a scale no cycle runs at (409 ``scale_in_use`` naming the cycles otherwise)."""
+    current = get_scale(tx, scale_id)
+    if current["cycles"]:
+        cycles = store.page(tx, "cycle", limit=20, offset=0, scale=scale_id, status=None)
+        raise Conflict(
+            "scale_in_use", f"{current['cycles']} learning cycle(s) run at scale {scale_id!r}",
+            id=scale_id, cycles=[c["id"] for c in cycles["items"]], cycle_count=current["cycles"],
+        )
+    run(tx, "scale_delete", id=scale_id)
+    return store.deleted({"deleted": {"Scale": 1}})

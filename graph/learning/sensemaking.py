@@ -1,0 +1,113 @@
+"""What a cycle makes of its patterns: sensemaking sessions it ``HELD`` (actors ``ATTENDED``,
+patterns ``SURFACED_IN``) and decisions it ``DECIDED`` (``INFORMED_BY`` patterns): adopt, adapt,
+abandon, embed, influence. Deleting either removes only its own links."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.core.db import run
+from graph.learning import store
+from graph.learning.store import link
+
+SESSION_FIELDS = ("held_at", "notes")
+DECISION_FIELDS = ("kind", "rationale", "decided_at")
+
+
+# --- sensemaking sessions --------------------------------------------------------------------
+
+
+def get_session(tx: ManagedTransaction, session_id: str) -> dict[str, Any]:
+    return store.fetch_one(tx, "session", session_id)
+
+
+def list_sessions(
+    tx: ManagedTransaction, *, cycle: str | None = None, limit: int = store.DEFAULT_LIMIT, offset: int = 0,
+) -> dict[str, Any]:
+    return store.page(tx, "session", limit=limit, offset=offset, cycle=cycle)
+
+
+def create_session(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Cycle ``cycle_id`` held a session ``{id?, held_at?, notes?, attendees: [actor ids],
+    patterns: [pattern ids]}`` (``held_at`` defaults to now)."""
+    props = store.new_props(tx, "session", data, SESSION_FIELDS, owner=("cycle", cycle_id),
+                            stamped=["held_at"])
+    attendees, patterns = data.get("attendees") or [], data.get("patterns") or []
+    store.require(tx, "actor", *attendees, role="attendee")
+    store.require(tx, "pattern", *patterns, role="surfaced")
+    run(tx, "session_create", cycle=cycle_id, props=props)
+    store.link_each(tx, "session_attendee_add", props["id"], "actor", attendees)
+    store.link_each(tx, "session_pattern_add", props["id"], "pattern", patterns)
+    return get_session(tx, props["id"])
+
+
+def update_session(tx: ManagedTransaction, session_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+    return store.update(tx, "session", session_id, changes, SESSION_FIELDS)
+
+
+def delete_session(tx: ManagedTransaction, session_id: str) -> dict[str, Any]:
+    return store.delete(tx, "session", "session_delete", session_id)
+
+
+def add_attendee(tx: ManagedTransaction, session_id: str, actor_id: str) -> dict[str, Any]:
+    return link(tx, "session", session_id, "actor", actor_id, "session_attendee_add", actor=actor_id)
+
+
+def remove_attendee(tx: ManagedTransaction, session_id: str, actor_id: str) -> dict[str, Any]:
+    return link(tx, "session", session_id, "actor", actor_id, "session_attendee_remove", actor=actor_id)
+
+
+def add_surfaced_pattern(tx: ManagedTransaction, session_id: str, pattern_id: str) -> dict[str, Any]:
+    return link(tx, "session", session_id, "pattern", pattern_id, "session_pattern_add", pattern=pattern_id)
+
+
+def remove_surfaced_pattern(tx: ManagedTransaction, session_id: str, pattern_id: str) -> dict[str, Any]:
+    return link(tx, "session", session_id, "pattern", pattern_id, "session_pattern_remove",
+                pattern=pattern_id)
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+
+def get_decision(tx: ManagedTransaction, decision_id: str) -> dict[str, Any]:
+    return store.fetch_one(tx, "decision", decision_id)
+
+
+def list_decisions(
+    tx: ManagedTransaction, *, cycle: str | None = None, kind: str | None = None,
+    limit: int = store.DEFAULT_LIMIT, offset: int = 0,
+) -> dict[str, Any]:
+    return store.page(tx, "decision", limit=limit, offset=offset, cycle=cycle, kind=kind)
+
+
+def create_decision(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Cycle ``cycle_id`` decided ``{id?, kind, rationale?, decided_at?, informed_by: [pattern ids]}``
+    (``decided_at`` defaults to now)."""
+    props = store.new_props(tx, "decision", data, DECISION_FIELDS, name=data.get("kind"),
+                            owner=("cycle", cycle_id), stamped=["decided_at"])
+    informed_by = data.get("informed_by") or []
+    store.require(tx, "pattern", *informed_by, role="informed_by")
+    run(tx, "decision_create", cycle=cycle_id, props=props)
+    store.link_each(tx, "decision_pattern_add", props["id"], "pattern", informed_by)
+    return get_decision(tx, props["id"])
+
+
+def update_decision(tx: ManagedTransaction, decision_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+    return store.update(tx, "decision", decision_id, changes, DECISION_FIELDS)
+
+
+def delete_decision(tx: ManagedTransaction, decision_id: str) -> dict[str, Any]:
+    return store.delete(tx, "decision", "decision_delete", decision_id)
+
+
+def add_informing_pattern(tx: ManagedTransaction, decision_id: str, pattern_id: str) -> dict[str, Any]:
+    return link(tx, "decision", decision_id, "pattern", pattern_id, "decision_pattern_add",
+                pattern=pattern_id)
+
+
+def remove_informing_pattern(tx: ManagedTransaction, decision_id: str, pattern_id: str) -> dict[str, Any]:
+    return link(tx, "decision", decision_id, "pattern", pattern_id, "decision_pattern_remove",
+                pattern=pattern_id)

@@ -1,0 +1,180 @@
+"""What every learning-structure module shares: the label of each kind of thing, existence checks that
+name the missing id, the duplicate-id refusal, pages of results, property updates and the summary a
+delete answers with.
+
+Each kind ``k`` has the named queries ``k_by_ids`` (public shape, one ``item`` per id), ``k_page``
+(``total`` and one page of ``ids`` for the filters) and ``k_update`` (``SET n += $props``); the
+query names are built from the kind, never from user input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.core.db import run
+from graph.core.errors import Conflict, NotFound
+from graph.learning.ids import check_id, new_id
+from graph.learning.model import timestamp
+
+# kind (as errors and query names say it) -> label in Neo4j
+LABELS: dict[str, str] = {
+    "scale": "Scale",
+    "cycle": "LearningCycle",
+    "element": "CycleElement",
+    "actor": "Actor",
+    "experiment": "Experiment",
+    "evidence": "Evidence",
+    "pattern": "Pattern",
+    "session": "SensemakingSession",
+    "decision": "Decision",
+    "condition": "Condition",
+    "outcome_system": "OutcomeSystem",
+    "factor": "Factor",
+}
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+# Pages are cut with a Cypher list slice, whose bounds Neo4j takes as 32-bit ints; a billion stays
+# clear of that (offset + MAX_LIMIT) and beyond any real list, so larger offsets are refused.
+MAX_OFFSET = 1_000_000_000
+
+Item = dict[str, Any]
+Shape = Callable[[Item], Item]
+
+
+def labels_by_id(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, list[str]]:
+    """For each id, the domain labels that hold a node with that id (empty list: none)."""
+    return {row["id"]: row["labels"] for row in run(tx, "nodes_exist", ids=list(ids))}
+
+
+def missing(tx: ManagedTransaction, kind: str, ids: Iterable[str]) -> list[str]:
+    """The ids (in the order given) for which no node of ``kind`` exists."""
+    ids = list(ids)
+    if not ids:
+        return []
+    found = labels_by_id(tx, ids)
+    return [i for i in ids if LABELS[kind] not in found.get(i, [])]
+
+
+def require(tx: ManagedTransaction, kind: str, *ids: str, **details: Any) -> None:
+    """404 naming the first id in ``ids`` that is not a ``kind`` (``details`` say its role)."""
+    gone = missing(tx, kind, ids)
+    if gone:
+        raise NotFound(kind, gone[0], **details)
+
+
+def exists(tx: ManagedTransaction, kind: str, id: str) -> bool:
+    return not missing(tx, kind, [id])
+
+
+def refuse_duplicate(tx: ManagedTransaction, kind: str, id: str) -> None:
+    if exists(tx, kind, id):
+        raise Conflict("duplicate_id", f"a {kind} with id {id!r} already exists", kind=kind, id=id)
+
+
+def new_identity(tx: ManagedTransaction, kind: str, data: Mapping[str, Any], name: str | None) -> str:
+    """The id of a thing about to be created: the caller's (checked: well-formed, not taken) or a
+    fresh one made from ``name``."""
+    chosen = data.get("id")
+    identity = check_id(chosen, kind) if chosen else new_id(name, prefix=kind)
+    refuse_duplicate(tx, kind, identity)
+    return identity
+
+
+def fetch(tx: ManagedTransaction, kind: str, ids: Iterable[str], shape: Shape | None = None) -> list[Item]:
+    """Public shapes of the ``kind`` nodes with ``ids``, in the order given (missing ids skipped)."""
+    ids = list(ids)
+    found = {row["item"]["id"]: row["item"] for row in run(tx, f"{kind}_by_ids", ids=ids)}
+    items = [found[i] for i in ids if i in found]
+    return [shape(item) for item in items] if shape else items
+
+
+def fetch_one(tx: ManagedTransaction, kind: str, id: str, shape: Shape | None = None, **details: Any) -> Item:
+    items = fetch(tx, kind, [id], shape)
+    if not items:
+        raise NotFound(kind, id, **details)
+    return items[0]
+
+
+def page(
+    tx: ManagedTransaction, kind: str, /, *, limit: int = DEFAULT_LIMIT, offset: int = 0,
+    shape: Shape | None = None, **filters: Any,
+) -> dict[str, Any]:
+    """``{"items", "total", "limit", "offset"}``: one page of ``kind`` matching ``filters`` (a ``None``
+    filter matches everything), in the stable order of the ``<kind>_page`` query."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, min(offset, MAX_OFFSET))
+    row = run(tx, f"{kind}_page", limit=limit, offset=offset, **filters)[0]
+    return {"items": fetch(tx, kind, row["ids"], shape), "total": row["total"], "limit": limit,
+            "offset": offset}
+
+
+def set_props(tx: ManagedTransaction, kind: str, id: str, props: Mapping[str, Any]) -> None:
+    """Write ``props`` onto node ``id`` of ``kind`` (404 if it does not exist)."""
+    if not run(tx, f"{kind}_update", id=id, props=dict(props)):
+        raise NotFound(kind, id)
+
+
+def update(
+    tx: ManagedTransaction, kind: str, id: str, changes: Mapping[str, Any], fields: Iterable[str], /,
+) -> Item:
+    """Write the ``changes`` that are among ``fields`` onto node ``id`` of ``kind``; answer it."""
+    allowed = set(fields)
+    set_props(tx, kind, id, {k: v for k, v in changes.items() if k in allowed})
+    return fetch_one(tx, kind, id)
+
+
+def new_props(
+    tx: ManagedTransaction, kind: str, data: Mapping[str, Any], fields: Iterable[str], /, *,
+    name: str | None = None, owner: tuple[str, str] | None = None,
+    defaults: Mapping[str, Any] | None = None, stamped: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The properties of a new ``kind`` node from ``data``: its id (see ``new_identity``), the
+    ``fields`` that have a value, ``defaults`` for those that have none, and each ``stamped`` field
+    set to now unless given. ``owner`` (kind, id), if named, must exist: it is checked first."""
+    if owner:
+        require(tx, *owner)
+    props = {"id": new_identity(tx, kind, data, name), **(defaults or {})}
+    props.update({field: data[field] for field in fields if data.get(field) is not None})
+    for field in stamped:
+        props[field] = props.get(field) or timestamp()
+    return props
+
+
+def deleted(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """The answer of a delete: node counts per label that went, and what was affected."""
+    return {
+        "deleted": dict(summary["deleted"]),
+        "detached_lower_cycles": list(summary.get("detached_lower_cycles") or []),
+        "patterns_left_without_evidence": list(summary.get("patterns_left_without_evidence") or []),
+    }
+
+
+def delete(tx: ManagedTransaction, kind: str, query: str, id: str, /, **params: Any) -> dict[str, Any]:
+    """Run the delete ``query`` for node ``id`` of ``kind``; 404 if it does not exist."""
+    rows = run(tx, query, id=id, **params)
+    if not rows:
+        raise NotFound(kind, id)
+    return deleted(rows[0])
+
+
+def link(
+    tx: ManagedTransaction, kind: str, id: str, other_kind: str, other_id: str, query: str, /, *,
+    shape: Shape | None = None, roles: tuple[str, str] | None = None, **params: Any,
+) -> Item:
+    """Run the (un)link ``query`` (parameters ``$id`` and ``params``) between node ``id`` of ``kind``
+    and ``other_id`` of ``other_kind``, 404 naming whichever is missing (and its role, if ``roles``
+    are given); answer ``kind`` as it now is."""
+    first, second = ({"role": roles[0]}, {"role": roles[1]}) if roles else ({}, {})
+    require(tx, kind, id, **first)
+    require(tx, other_kind, other_id, **second)
+    run(tx, query, id=id, **params)
+    return fetch_one(tx, kind, id, shape)
+
+
+def link_each(tx: ManagedTransaction, query: str, id: str, param: str, others: Iterable[str]) -> None:
+    """Run the link ``query`` from ``id`` to each of ``others`` once (``$id``, ``$<param>``)."""
+    for other in dict.fromkeys(others):
+        run(tx, query, id=id, **{param: other})

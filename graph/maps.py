@@ -1,0 +1,247 @@
+"""Maps from the database: what the ``/maps`` routes and the ``hls-graph map`` commands call.
+
+Each function reads through the other areas' functions (``graph.systems.system``, ``graph.analysis``,
+``graph.learning.questions``, ``graph.learning.store``), builds a :class:`viz.render.MapSpec` and
+renders the page.
+Unknown ids raise :class:`graph.core.errors.NotFound` (404); a highlight that cannot be drawn raises
+:class:`graph.core.errors.RuleBroken` (422) naming the parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+
+from graph.analysis import stored
+from graph.analysis.common import resolve_factor
+from graph.analysis.loops import feedback_loops, loop_polarity
+from graph.analysis.paths import downstream, paths, upstream
+from graph.analysis.trophic import trophic_levels
+from graph.core.db import Graph
+from graph.core.errors import RuleBroken
+from graph.learning import questions, store
+from graph.learning.cycles import shape as cycle_shape
+from graph.learning.scales import list_scales
+from graph.systems.system import read_system_graph
+from viz.answer_maps import (
+    enable_below_map,
+    enable_cycle_ids,
+    learn_from_below_map,
+    learn_ids,
+)
+from viz.render import render
+from viz.stack_map import stack_map, stack_members
+from viz.system_map import Highlight, Layout, resolve_layout, system_map
+
+Direction = Literal["upstream", "downstream", "both"]
+# Loop and path searches behind a highlight stop after this long (the analysis says when it did).
+SEARCH_SECONDS = 10.0
+
+
+@dataclass
+class SystemHighlight:
+    """What to highlight on a system map; at most one of the groups may be given."""
+
+    loop: str | None = None            # factor refs in loop order, comma-separated
+    loop_through: str | None = None    # the first loop through this factor
+    max_length: int = 6                # for loop_through and for paths
+    focus: str | None = None           # a factor's upstream/downstream …
+    direction: Direction = "both"
+    steps: int = 2
+    source: str | None = None          # … or the paths from source to target
+    target: str | None = None
+    cycle: str | None = None           # the factors this cycle (and the cycles below) act on
+    depth: int | None = None
+
+    def chosen(self) -> list[str]:
+        groups = {"loop": self.loop, "loop_through": self.loop_through, "focus": self.focus,
+                  "from/to": self.source or self.target, "cycle": self.cycle}
+        return [name for name, value in groups.items() if value]
+
+
+def system_map_html(
+    graph: Graph, system_id: str, layout: Layout = "auto", highlight: SystemHighlight | None = None,
+) -> str:
+    G = read_system_graph(graph, system_id)
+    concrete = resolve_layout(G, layout)
+    levels = trophic_levels(G)["levels"] if concrete == "trophic" and len(G) else None
+    lit = _highlight(graph, G, system_id, highlight) if highlight else None
+    name = G.graph.get("name") or system_id
+    notes = [f"{concrete} layout"]
+    if G.graph.get("outcome"):
+        notes.insert(0, f"outcome: {G.graph['outcome']}")
+    spec = system_map(G, title=name, layout=concrete, levels=levels,
+                      highlight=lit, notes=notes)
+    return render(spec)
+
+
+def _highlight(graph: Graph, G: nx.DiGraph, system_id: str, h: SystemHighlight) -> Highlight | None:
+    chosen = h.chosen()
+    if len(chosen) > 1:
+        raise RuleBroken("one_highlight", f"highlight one thing at a time, not {' and '.join(chosen)}",
+                         given=chosen)
+    if not chosen:
+        return None
+    if h.loop:
+        return _named_loop(G, system_id, h.loop)
+    if h.loop_through:
+        return _first_loop(G, system_id, h.loop_through, h.max_length)
+    if h.focus:
+        return _neighbourhood(G, system_id, h.focus, h.direction, h.steps)
+    if h.source or h.target:
+        return _paths(G, system_id, h.source, h.target, h.max_length)
+    return _acted_on(graph, system_id, h.cycle, h.depth)
+
+
+def _loop_highlight(G: nx.DiGraph, factors: list[str]) -> Highlight:
+    links = list(zip(factors, factors[1:] + factors[:1], strict=True))
+    negatives = sum(1 for a, b in links if G.edges[a, b].get("polarity") == -1)
+    names = " → ".join(str(G.nodes[f].get("name", f)) for f in [*factors, factors[0]])
+    return Highlight(f"{loop_polarity(negatives)} loop of {len(factors)}: {names}", factors, links)
+
+
+def _named_loop(G: nx.DiGraph, system_id: str, loop: str) -> Highlight:
+    factors = [resolve_factor(G, ref.strip(), system_id) for ref in loop.split(",") if ref.strip()]
+    if not factors:
+        raise RuleBroken("not_a_loop", "loop= needs the loop's factors in order, comma-separated", loop=loop)
+    ring = zip(factors, factors[1:] + factors[:1], strict=True)
+    missing = [(a, b) for a, b in ring if not G.has_edge(a, b)]
+    if missing or len(set(factors)) != len(factors):
+        raise RuleBroken("not_a_loop", f"{loop!r} is not a feedback loop of {system_id!r}: "
+                         + (f"no link {missing[0][0]} → {missing[0][1]}" if missing else "a factor repeats"),
+                         loop=loop, missing_links=[list(m) for m in missing])
+    return _loop_highlight(G, factors)
+
+
+def _first_loop(G: nx.DiGraph, system_id: str, through: str, max_length: int) -> Highlight:
+    factor = resolve_factor(G, through, system_id)
+    found = _checked(lambda: feedback_loops(G, max_length=max_length, limit=1, through=factor,
+                                            time_budget=SEARCH_SECONDS))
+    if not found["loops"]:
+        raise RuleBroken("no_loop", f"no feedback loop of up to {max_length} links goes through {factor!r}",
+                         factor=factor, max_length=max_length)
+    return _loop_highlight(G, [f["id"] for f in found["loops"][0]["factors"]])
+
+
+def _neighbourhood(G: nx.DiGraph, system_id: str, focus: str, direction: Direction, steps: int) -> Highlight:
+    factor = resolve_factor(G, focus, system_id)
+    factors, links = [factor], set()
+    for way in (("upstream", "downstream") if direction == "both" else (direction,)):
+        search = upstream if way == "upstream" else downstream
+        found = _checked(lambda s=search: s(G, factor, steps))["factors"]
+        distance = {factor: 0, **{f["id"]: f["distance"] for f in found}}
+        factors += [f["id"] for f in found if f["id"] not in factors]
+        # every link of a shortest path from (to) the focus: one step further away along it
+        for a, b in G.edges():
+            if a in distance and b in distance:
+                nearer, further = (a, b) if way == "downstream" else (b, a)
+                if distance[further] == distance[nearer] + 1:
+                    links.add((a, b))
+    what = "upstream and downstream" if direction == "both" else direction
+    name = G.nodes[factor].get("name", factor)
+    return Highlight(f"{what} of {name} within {steps} steps ({len(factors) - 1} factors)", factors,
+                     sorted(links))
+
+
+def _paths(
+    G: nx.DiGraph, system_id: str, source: str | None, target: str | None, max_length: int,
+) -> Highlight:
+    if not (source and target):
+        raise RuleBroken("paths_need_both_ends", "a path highlight needs both from= and to=",
+                         source=source, target=target)
+    s, t = resolve_factor(G, source, system_id), resolve_factor(G, target, system_id)
+    if s == t:
+        raise RuleBroken("same_factor", f"from and to are the same factor {s!r}", factor=s)
+    found = _checked(lambda: paths(G, s, t, max_length=max_length, limit=20, time_budget=SEARCH_SECONDS))
+    if not found["reachable"]:
+        raise RuleBroken("no_path", f"no causal path leads from {s!r} to {t!r}", source=s, target=t)
+    shortest = found["shortest"]
+    factors: list[str] = []
+    links: set[tuple[str, str]] = set()
+    for path in shortest["paths"]:
+        ids = [f["id"] for f in path["factors"]]
+        factors += [f for f in ids if f not in factors]
+        links.update(zip(ids, ids[1:], strict=False))
+    names = f"{G.nodes[s].get('name', s)} → {G.nodes[t].get('name', t)}"
+    return Highlight(f"shortest paths {names} ({shortest['count']} of length {shortest['length']})",
+                     factors, sorted(links))
+
+
+def _acted_on(graph: Graph, system_id: str, cycle_id: str | None, depth: int | None) -> Highlight:
+    answer = stored.cycle_factors(graph, str(cycle_id), depth=depth, max_length=1, loop_limit=0)
+    acted = next((s["factors"] for s in answer["systems"] if s["id"] == system_id), [])
+    if not acted:
+        raise RuleBroken("no_factors_acted_on",
+                         f"no experiment of cycle {cycle_id!r} or the cycles below it intervenes on a "
+                         f"factor of {system_id!r}", cycle=cycle_id, system=system_id,
+                         systems=[s["id"] for s in answer["systems"]])
+    factors = [f["id"] for f in acted]
+    details = {f["id"]: [["acted on by", ", ".join(f["cycles"])],
+                         ["experiments", ", ".join(f["experiments"])]] for f in acted}
+    cycle_name = answer["cycle"]["name"] or cycle_id
+    return Highlight(f"factors {cycle_name} and the cycles below act on ({len(factors)})", factors, [],
+                     details)
+
+
+def _checked(work: Any) -> dict[str, Any]:
+    try:
+        return work()
+    except ValueError as exc:
+        raise RuleBroken("bad_parameter", str(exc)) from None
+
+
+def cycle_system_id(graph: Graph, cycle_id: str, system_id: str | None, depth: int | None) -> str:
+    """The system whose map shows the factors ``cycle_id`` acts on: ``system_id`` when given, else
+    the only one its experiments (and those below) intervene on; 422 when there are several or none."""
+    if system_id:
+        return system_id
+    answer = stored.cycle_factors(graph, cycle_id, depth=depth, max_length=1, loop_limit=0)
+    systems = [s["id"] for s in answer["systems"]]
+    if len(systems) != 1:
+        raise RuleBroken("choose_system", f"cycle {cycle_id!r} acts on factors of {len(systems)} systems "
+                         f"({', '.join(systems) or 'none'}): say which with system=", systems=systems)
+    return systems[0]
+
+
+def stack_map_html(graph: Graph, cycle_id: str) -> str:
+    stack = questions.cycle_stack(graph, cycle_id)
+    ids = [c["id"] for c in stack_members(stack)]
+
+    def read(tx: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return store.fetch(tx, "cycle", ids, cycle_shape), list_scales(tx)["items"]
+
+    details, scales = graph.read_tx(read)
+    name = stack["cycle"]["name"] or cycle_id
+    spec = stack_map(stack, {c["id"]: c for c in details}, scales=scales,
+                     title=f"Learning stack of {name}")
+    return render(spec)
+
+
+def _public_shapes(graph: Graph, cycle_ids: set[str], experiment_ids: set[str]) -> tuple[dict, dict]:
+    """Cycle and experiment public shapes (names, scales, questions) by id: not restricted data."""
+    def read(tx: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return (store.fetch(tx, "cycle", sorted(cycle_ids)),
+                store.fetch(tx, "experiment", sorted(experiment_ids)))
+
+    cycles, experiments = graph.read_tx(read)
+    return {c["id"]: c for c in cycles}, {e["id"]: e for e in experiments}
+
+
+def learn_from_below_html(graph: Graph, cycle_id: str, **params: Any) -> str:
+    """``params``: the JSON route's (depth, min_cycles, include_peers, viewer_cycle)."""
+    answer = questions.learn_from_below(graph, cycle_id, **params)
+    cycles, experiments = _public_shapes(graph, *learn_ids(answer))
+    name = answer["cycle"]["name"] or cycle_id
+    return render(learn_from_below_map(answer, cycles=cycles, experiments=experiments,
+                                       title=f"What {name} can learn from below"))
+
+
+def enable_below_html(graph: Graph, cycle_id: str, **params: Any) -> str:
+    """``params``: the JSON route's (depth, viewer_cycle)."""
+    answer = questions.enable_below(graph, cycle_id, **params)
+    cycles, _ = _public_shapes(graph, enable_cycle_ids(answer), set())
+    name = answer["cycle"]["name"] or cycle_id
+    return render(enable_below_map(answer, cycles=cycles, title=f"How {name} can enable below"))
+

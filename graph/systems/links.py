@@ -1,0 +1,119 @@
+"""Links of one outcome system, one at a time (what the REST routes call): ``INFLUENCES
+{polarity, strength?, delay, evidence?, <extras>}`` between two of its factors, at most one per
+ordered pair. Factors are addressed as in :mod:`graph.systems.parts` (local id first, then full id).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.core.db import Graph, run
+from graph.core.errors import Conflict, NotFound, RuleBroken
+from graph.systems.parts import check_extras, link_public, resolve_factor
+from graph.systems.snapshot import CORE_LINK_KEYS
+from graph.systems.system import require_system, without_none
+
+
+def list_links(
+    graph: Graph,
+    system_id: str,
+    source: str | None = None,
+    target: str | None = None,
+    polarity: int | None = None,
+    limit: int = 1000,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """One page of the system's links, optionally only from ``source``, to ``target``, of a polarity."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        params = {
+            "system_id": system_id,
+            "polarity": polarity,
+            "source": resolve_factor(tx, system_id, source) if source else None,
+            "target": resolve_factor(tx, system_id, target) if target else None,
+        }
+        total = run(tx, "link_count", **params)[0]["total"]
+        items = [link_public(r["link"]) for r in run(tx, "link_page", **params, limit=limit, offset=offset)]
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    return graph.read_tx(work)
+
+
+def _require_link(tx: ManagedTransaction, source_id: str, target_id: str) -> dict[str, Any]:
+    rows = run(tx, "link_get", source=source_id, target=target_id)
+    if not rows:
+        raise NotFound("link", f"{source_id} -> {target_id}", source=source_id, target=target_id)
+    return link_public(rows[0]["link"])
+
+
+def get_link(graph: Graph, system_id: str, source: str, target: str) -> dict[str, Any]:
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        return _require_link(tx, resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target))
+
+    return graph.read_tx(work)
+
+
+def _link_props(data: dict[str, Any]) -> dict[str, Any]:
+    extras = dict(data.pop("properties", None) or {})
+    check_extras(extras, CORE_LINK_KEYS)
+    return {**extras, **data}
+
+
+def create_link(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A new link ``{source, target, polarity, strength?, delay?, evidence?, properties?}``;
+    409 if these two factors are linked that way already."""
+    data = dict(data)
+    source_ref, target_ref = data.pop("source"), data.pop("target")
+    props = _link_props({**data, "delay": bool(data.get("delay", False))})
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        source = resolve_factor(tx, system_id, source_ref, in_body=True)
+        target = resolve_factor(tx, system_id, target_ref, in_body=True)
+        if run(tx, "link_get", source=source, target=target):
+            raise Conflict(
+                "duplicate_link",
+                f"{source} already influences {target}; change that link with PATCH instead",
+                source=source,
+                target=target,
+            )
+        run(
+            tx,
+            "link_create",
+            source=source,
+            target=target,
+            props=without_none(props),
+        )
+        return _require_link(tx, source, target)
+
+    return graph.write_tx(work)
+
+
+def update_link(
+    graph: Graph, system_id: str, source: str, target: str, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Changes polarity, strength, delay, evidence or extras (None removes strength, evidence or an extra)."""
+    changes = _link_props(dict(changes))
+    if changes.get("polarity", 0) is None or ("delay" in changes and changes["delay"] is None):
+        raise RuleBroken("required", "polarity and delay cannot be removed from a link")
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
+        _require_link(tx, source_id, target_id)
+        if changes:
+            run(tx, "link_update", source=source_id, target=target_id, changes=changes)
+        return _require_link(tx, source_id, target_id)
+
+    return graph.write_tx(work)
+
+
+def delete_link(graph: Graph, system_id: str, source: str, target: str) -> dict[str, Any]:
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
+        link = _require_link(tx, source_id, target_id)
+        run(tx, "link_delete", source=source_id, target=target_id)
+        return {"deleted": link}
+
+    return graph.write_tx(work)

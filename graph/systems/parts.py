@@ -1,0 +1,355 @@
+"""Factors and clusters of one outcome system, one at a time (what the REST routes call; links
+are in graph/systems/links.py).
+
+Addressing: a factor (or cluster) in a URL or a request body is its *local* id (``12``) or its full
+id (``foresight-obesity:12``); the local reading is tried first. A cluster may also be named by its
+name. Every change runs in one write transaction that checks first and raises on a broken rule,
+so a refused request changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.core.db import Graph, run
+from graph.core.errors import Conflict, NotFound, RuleBroken
+from graph.systems.snapshot import (
+    CORE_FACTOR_KEYS,
+    bad_property_name,
+    check_local_id,
+    slugify,
+    storable_number,
+)
+from graph.systems.system import require_system, without_none
+
+# --- addressing ----------------------------------------------------------------------------------
+
+
+def _candidates(system_id: str, ref: str) -> list[str]:
+    ids = [f"{system_id}:{ref}"]
+    if ref.startswith(f"{system_id}:"):
+        ids.append(ref)
+    return ids
+
+
+def _unknown(
+    tx: ManagedTransaction, system_id: str, kind: str, ref: str, in_body: bool
+) -> RuleBroken | NotFound:
+    """The error for a factor/cluster ``ref`` that is not in the system: 404 if the system itself is
+    missing (raised here) or the reference is in the URL, 422 ``unknown_<kind>`` if it is in the body."""
+    require_system(tx, system_id)
+    if in_body:
+        return RuleBroken(
+            f"unknown_{kind}",
+            f"no {kind} {ref!r} in outcome system {system_id!r}",
+            **{kind: ref},
+            system=system_id,
+        )
+    return NotFound(kind, ref, system=system_id)
+
+
+def resolve_factor(tx: ManagedTransaction, system_id: str, ref: str, in_body: bool = False) -> str:
+    """The full id of factor ``ref`` (local or full id) in the system; 404 (422 when the reference
+    comes from a request body) if there is none."""
+    candidates = _candidates(system_id, ref)
+    found = {row["id"] for row in run(tx, "factor_find", system_id=system_id, ids=candidates)}
+    for candidate in candidates:
+        if candidate in found:
+            return candidate
+    raise _unknown(tx, system_id, "factor", ref, in_body)
+
+
+def resolve_cluster(tx: ManagedTransaction, system_id: str, ref: str, in_body: bool = False) -> str:
+    """The full id of cluster ``ref`` (local id, full id or name); 404 / 422 like :func:`resolve_factor`."""
+    candidates = _candidates(system_id, ref)
+    rows = run(tx, "cluster_find", system_id=system_id, ids=candidates, cluster_name=ref)
+    by_id = {row["id"] for row in rows}
+    for candidate in candidates:
+        if candidate in by_id:
+            return candidate
+    if rows:
+        return rows[0]["id"]
+    raise _unknown(tx, system_id, "cluster", ref, in_body)
+
+
+# --- factors -------------------------------------------------------------------------------------
+
+
+def factor_public(props: dict[str, Any], cluster_id: str | None, cluster: str | None) -> dict[str, Any]:
+    """A stored factor as the API shows it: core fields, cluster, and the extras under ``properties``."""
+    return {
+        "id": props["id"],
+        "local_id": props.get("local_id", props["id"].split(":", 1)[-1]),
+        "name": props["name"],
+        "description": props.get("description", ""),
+        "cluster_id": cluster_id,
+        "cluster": cluster,
+        "x": props.get("x"),
+        "y": props.get("y"),
+        "properties": {k: v for k, v in props.items() if k not in CORE_FACTOR_KEYS},
+    }
+
+
+def link_public(row: dict[str, Any]) -> dict[str, Any]:
+    props = dict(row["props"])
+    return {
+        "source": row["source"],
+        "source_name": row["source_name"],
+        "target": row["target"],
+        "target_name": row["target_name"],
+        "polarity": props.pop("polarity"),
+        "strength": props.pop("strength", None),
+        "delay": props.pop("delay", False),
+        "evidence": props.pop("evidence", None),
+        "properties": props,
+    }
+
+
+def list_factors(
+    graph: Graph, system_id: str, cluster: str | None = None, limit: int = 1000, offset: int = 0
+) -> dict[str, Any]:
+    """One page of the system's factors, optionally those of one cluster (id or name)."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        cluster_id = resolve_cluster(tx, system_id, cluster) if cluster else None
+        params = {"system_id": system_id, "cluster_id": cluster_id}
+        total = run(tx, "factor_count", **params)[0]["total"]
+        rows = run(tx, "factor_page", **params, limit=limit, offset=offset)
+        items = [factor_public(r["factor"], r["cluster_id"], r["cluster"]) for r in rows]
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    return graph.read_tx(work)
+
+
+def factor_detail(tx: ManagedTransaction, factor_id: str) -> dict[str, Any]:
+    row = run(tx, "factor_get", factor_id=factor_id)[0]
+    return {
+        **factor_public(row["factor"], row["cluster_id"], row["cluster"]),
+        "out_links": sorted((link_public(r) for r in row["out_links"]), key=lambda x: x["target"]),
+        "in_links": sorted((link_public(r) for r in row["in_links"]), key=lambda x: x["source"]),
+        "experiments": sorted(row["experiments"]),
+    }
+
+
+def get_factor(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
+    """One factor with its links in and out and the experiments acting on it."""
+    return graph.read_tx(lambda tx: factor_detail(tx, resolve_factor(tx, system_id, ref)))
+
+
+def _check_name_free(tx: ManagedTransaction, system_id: str, name: str, except_id: str | None) -> None:
+    taken = run(tx, "factor_name_taken", system_id=system_id, factor_name=name, except_id=except_id)
+    if taken:
+        raise Conflict(
+            "duplicate_factor_name",
+            f"outcome system {system_id!r} already has a factor named {name!r} ({taken[0]['id']})",
+            name=name,
+            factor=taken[0]["id"],
+        )
+
+
+def check_extras(properties: dict[str, Any], core: frozenset[str]) -> None:
+    """422 for extra properties Neo4j cannot keep: reserved, empty or NUL-holding names, and
+    numbers beyond what it stores (``None`` values are removals and always fine)."""
+    bad = sorted(k for k in properties if bad_property_name(k, core))
+    if bad:
+        raise RuleBroken(
+            "reserved_property",
+            f"property names {', '.join(map(repr, bad))} are reserved, empty or hold a NUL byte",
+            properties=bad,
+        )
+    unstorable = sorted(k for k, v in properties.items() if v is not None and not storable_number(v))
+    if unstorable:
+        raise RuleBroken(
+            "bad_property",
+            f"properties {', '.join(map(repr, unstorable))} hold numbers Neo4j cannot store "
+            "(integers must fit in 64 bits, floats must be finite)", properties=unstorable,
+        )
+
+
+def create_factor(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A new factor; ``data``: name, optional local ``id`` (default: slug of the name),
+    description, cluster (id or name), x, y, properties (extras)."""
+    local_id = data.get("id") or slugify(data["name"], "factor")
+    check_local_id(local_id)
+    extras = dict(data.get("properties") or {})
+    check_extras(extras, CORE_FACTOR_KEYS)
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        factor_id = f"{system_id}:{local_id}"
+        if run(tx, "factor_find", system_id=system_id, ids=[factor_id]):
+            raise Conflict("duplicate_factor", f"factor {factor_id!r} exists already", id=factor_id)
+        _check_name_free(tx, system_id, data["name"], None)
+        cluster_id = (
+            resolve_cluster(tx, system_id, data["cluster"], in_body=True) if data.get("cluster") else None
+        )
+        props = {
+            **extras,
+            "local_id": local_id,
+            "name": data["name"],
+            "description": data.get("description") or "",
+            "x": data.get("x"),
+            "y": data.get("y"),
+        }
+        run(
+            tx,
+            "factor_create",
+            system_id=system_id,
+            factor_id=factor_id,
+            cluster_id=cluster_id,
+            props=without_none(props),
+        )
+        return factor_detail(tx, factor_id)
+
+    return graph.write_tx(work)
+
+
+def update_factor(graph: Graph, system_id: str, ref: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Changes name, description, x, y, cluster (None: out of its cluster) and extras
+    (``properties``: merged; a None value removes that extra)."""
+    extras = dict(changes.pop("properties", None) or {})
+    check_extras(extras, CORE_FACTOR_KEYS)
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        factor_id = resolve_factor(tx, system_id, ref)
+        if changes.get("name"):
+            _check_name_free(tx, system_id, changes["name"], factor_id)
+        if "cluster" in changes:
+            ref_cluster = changes.pop("cluster")
+            cluster_id = resolve_cluster(tx, system_id, ref_cluster, in_body=True) if ref_cluster else None
+            run(tx, "factor_set_cluster", factor_id=factor_id, cluster_id=cluster_id)
+        if "description" in changes and changes["description"] is None:
+            changes["description"] = ""
+        if changes or extras:
+            run(tx, "factor_update", factor_id=factor_id, changes={**extras, **changes})
+        return factor_detail(tx, factor_id)
+
+    return graph.write_tx(work)
+
+
+def delete_factor(graph: Graph, system_id: str, ref: str, detach: bool = False) -> dict[str, Any]:
+    """Deletes a factor and its links; refused (409) while experiments intervene on it, unless
+    ``detach`` (then those INTERVENES_ON links go too and are reported)."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        factor_id = resolve_factor(tx, system_id, ref)
+        experiments = sorted(run(tx, "factor_get", factor_id=factor_id)[0]["experiments"])
+        if experiments and not detach:
+            raise Conflict(
+                "factor_in_use",
+                f"cannot delete factor {factor_id!r}: experiments "
+                f"{', '.join(experiments)} intervene on it. Pass detach=true to delete those "
+                "links as well.",
+                id=factor_id,
+                experiments=experiments,
+            )
+        links = run(tx, "factor_delete", factor_id=factor_id)[0]["links"]
+        return {"deleted": factor_id, "links": links, "detached_experiments": experiments}
+
+    return graph.write_tx(work)
+
+
+# --- clusters ------------------------------------------------------------------------------------
+
+
+def cluster_public(
+    system_id: str, props: dict[str, Any], factors: int | list[dict[str, str]]
+) -> dict[str, Any]:
+    out = {
+        "id": props["id"],
+        "local_id": props["id"][len(system_id) + 1 :],
+        "name": props["name"],
+        "colour": props.get("colour"),
+    }
+    if isinstance(factors, int):
+        return {**out, "factor_count": factors}
+    return {**out, "factor_count": len(factors), "factors": factors}
+
+
+def list_clusters(graph: Graph, system_id: str, limit: int = 1000, offset: int = 0) -> dict[str, Any]:
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        total = run(tx, "cluster_count", system_id=system_id)[0]["total"]
+        rows = run(tx, "cluster_page", system_id=system_id, limit=limit, offset=offset)
+        items = [cluster_public(system_id, r["cluster"], r["cluster"].pop("factors")) for r in rows]
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    return graph.read_tx(work)
+
+
+def cluster_detail(tx: ManagedTransaction, system_id: str, cluster_id: str) -> dict[str, Any]:
+    row = run(tx, "cluster_get", cluster_id=cluster_id)[0]
+    return cluster_public(system_id, row["cluster"], row["factors"])
+
+
+def get_cluster(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
+    return graph.read_tx(lambda tx: cluster_detail(tx, system_id, resolve_cluster(tx, system_id, ref)))
+
+
+def _check_cluster_name_free(
+    tx: ManagedTransaction, system_id: str, name: str, except_id: str | None
+) -> None:
+    found = run(tx, "cluster_find", system_id=system_id, ids=[], cluster_name=name)
+    rows = [r for r in found if r["id"] != except_id]
+    if rows:
+        raise Conflict(
+            "duplicate_cluster",
+            f"outcome system {system_id!r} already has a cluster named {name!r} ({rows[0]['id']})",
+            name=name,
+            cluster=rows[0]["id"],
+        )
+
+
+def create_cluster(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A new cluster; ``data``: name, optional local ``id`` (default: slug of the name), colour."""
+    local_id = data.get("id") or slugify(data["name"], "cluster")
+    check_local_id(local_id, "cluster")
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_system(tx, system_id)
+        cluster_id = f"{system_id}:{local_id}"
+        if any(
+            r["id"] == cluster_id
+            for r in run(tx, "cluster_find", system_id=system_id, ids=[cluster_id], cluster_name=None)
+        ):
+            raise Conflict("duplicate_cluster", f"cluster {cluster_id!r} exists already", id=cluster_id)
+        _check_cluster_name_free(tx, system_id, data["name"], None)
+        props = {"name": data["name"], "colour": data.get("colour")}
+        run(
+            tx,
+            "cluster_create",
+            system_id=system_id,
+            cluster_id=cluster_id,
+            props=without_none(props),
+        )
+        return cluster_detail(tx, system_id, cluster_id)
+
+    return graph.write_tx(work)
+
+
+def update_cluster(graph: Graph, system_id: str, ref: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Renames a cluster or changes its colour (its id stays)."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        cluster_id = resolve_cluster(tx, system_id, ref)
+        if changes.get("name"):
+            _check_cluster_name_free(tx, system_id, changes["name"], cluster_id)
+        if changes:
+            run(tx, "cluster_update", cluster_id=cluster_id, changes=changes)
+        return cluster_detail(tx, system_id, cluster_id)
+
+    return graph.write_tx(work)
+
+
+def delete_cluster(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
+    """Deletes a cluster; its factors stay, in no cluster (their number is reported)."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        cluster_id = resolve_cluster(tx, system_id, ref)
+        factors = run(tx, "cluster_delete", cluster_id=cluster_id)[0]["factors"]
+        return {"deleted": cluster_id, "unclustered_factors": factors}
+
+    return graph.write_tx(work)
