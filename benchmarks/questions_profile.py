@@ -37,8 +37,9 @@ from graph.core.settings import Settings
 from queries import load
 
 CYPHER_DIR = Path(__file__).parent / "cypher"
-QUESTIONS = ["learn_from_below", "learn_from_below_recurring", "learn_from_below_coverage",
-             "enable_below", "cycle_stack"]
+QUESTIONS = ["questions/learn_from_below", "questions/learn_from_below_recurring",
+             "questions/learn_from_below_coverage",
+             "questions/enable_below", "questions/cycle_stack"]
 STATUSES = ["completed"] * 6 + ["running"] * 2 + ["planned", "abandoned"]
 SENSITIVITIES = ["public"] * 4 + ["network"] * 3 + ["cycle", "cycle", "personal"]
 OUTCOMES = [f"outcome-{i}" for i in range(20)]
@@ -176,7 +177,7 @@ def profile(graph: Graph, name: str, params: dict) -> tuple[int, int, float]:
 
 
 def profile_all(graph: Graph, subjects: dict[str, str], label: str) -> None:
-    counts = graph.read("health_counts")[0]
+    counts = graph.read("schema/health_counts")[0]
     print(f"\n== {label}: {counts['LearningCycle']:,} cycles, {counts['Experiment']:,} experiments, "
           f"{counts['Evidence']:,} evidence, {counts['Pattern']:,} patterns, "
           f"{counts['Condition']:,} conditions")
@@ -216,7 +217,7 @@ def main() -> None:
         raise SystemExit("NEO4J_URI is set: pass --wipe to allow emptying that database")
     graph = connect(settings, start_local=False)
     try:
-        graph.write("wipe_database")
+        graph.write("schema/wipe_database")
         apply_schema(graph)
         graph.write_tx(lambda tx: tx.run(bench_query("factors"), system="bench", factors=FACTORS).consume())
         subjects = {"team": "r0-pl0-o0-t1", "organisation": "r0-pl0-o0", "place": "r0-pl0", "region": "r0"}

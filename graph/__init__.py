@@ -4,7 +4,7 @@ For notebooks and scripts, the same database and named queries as the service::
 
     from graph import connect, named_query
     graph = connect()                      # NEO4J_URI, or the local Neo4j (started if needed)
-    named_query("health_counts", as_frame=True)
+    named_query("schema/health_counts", as_frame=True)
 
 These names are loaded on first use (see :mod:`graph.notebook`), so ``import graph`` stays cheap.
 """

@@ -1,21 +1,27 @@
-"""The named Cypher queries of hls-graph: one ``<name>.cypher`` file each, in this folder.
+"""The named Cypher queries of hls-graph: one ``<wing>/<name>.cypher`` file each, in this folder.
 
-The API, the CLI and the notebooks load them by name, so there is one copy of each query.
-Parameters are always passed separately (``$name``); nothing is ever formatted into the text.
+Queries are grouped by the wing that runs them — ``learning/``, ``systems/``, ``questions/``,
+``demo/`` and ``schema/`` — and loaded by that path-like name (``"learning/cycle_create"``), spelled
+out in full where it is used so a search for a file's name finds its callers. The API, the CLI and
+the notebooks load them by name, so there is one copy of each query. Parameters are always passed
+separately (``$name``); nothing is ever formatted into the text.
 
 >>> from queries import load, names
->>> "health_counts" in names()
+>>> "schema/health_counts" in names()
 True
->>> load("health_counts").startswith("//")
+>>> load("schema/health_counts").startswith("//")
 True
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 QUERY_DIR = Path(__file__).parent
+# A query name: one wing folder and a file stem, lower case; nothing that could leave the folder.
+NAME = re.compile(r"[a-z]+/[a-z0-9_]+")
 
 
 class UnknownQuery(KeyError):
@@ -24,15 +30,15 @@ class UnknownQuery(KeyError):
 
 
 def names() -> list[str]:
-    """Every query name, sorted."""
-    return sorted(p.stem for p in QUERY_DIR.glob("*.cypher"))
+    """Every query name (``wing/name``), sorted."""
+    return sorted(p.relative_to(QUERY_DIR).with_suffix("").as_posix() for p in QUERY_DIR.glob("*/*.cypher"))
 
 
 @cache
 def load(name: str) -> str:
-    """The text of query ``name`` (the file ``queries/<name>.cypher``)."""
+    """The text of query ``name`` (the file ``queries/<wing>/<name>.cypher``)."""
     path = QUERY_DIR / f"{name}.cypher"
-    if "/" in name or not path.is_file():
+    if not NAME.fullmatch(name) or not path.is_file():
         raise UnknownQuery(name)
     return path.read_text(encoding="utf-8")
 

@@ -57,7 +57,7 @@ def graph(neo4j_settings: Settings) -> Iterator[Graph]:
 
 @pytest.fixture
 def clean_graph(graph: Graph) -> Graph:
-    graph.write("wipe_database")
+    graph.write("schema/wipe_database")
     apply_schema(graph)
     return graph
 

@@ -16,13 +16,13 @@ from graph.core.db import Graph
 
 def snapshot(graph: Graph) -> dict[str, Any]:
     """Every node and relationship with their properties, in a stable order."""
-    return graph.read("graph_snapshot")[0]
+    return graph.read("systems/graph_snapshot")[0]
 
 
 def counts(graph: Graph) -> Counter[str]:
     """Nodes per label and relationships per type (0 for a type with none)."""
-    nodes = graph.read("health_counts")[0]
-    rels = {row["type"]: row["n"] for row in graph.read("relationship_counts")}
+    nodes = graph.read("schema/health_counts")[0]
+    rels = {row["type"]: row["n"] for row in graph.read("schema/relationship_counts")}
     return Counter({**nodes, **rels})
 
 

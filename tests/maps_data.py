@@ -64,7 +64,7 @@ def printed_system(graph: Graph) -> SystemSnapshot:
 def fresh_maps_world(graph: Graph, demo: bool = False) -> Graph:
     """An emptied database with the questions' world, the hostile and the printed systems, and
     (``demo``) the Gateshead demo with Foresight."""
-    graph.write("wipe_database")
+    graph.write("schema/wipe_database")
     apply_schema(graph)
     if demo:
         load_demo(graph)

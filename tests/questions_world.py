@@ -148,7 +148,7 @@ def build_world(graph: Graph) -> None:
 
 def fresh_world(graph: Graph) -> Graph:
     """Empty the database, re-apply the schema and the scales, and build the world above."""
-    graph.write("wipe_database")
+    graph.write("schema/wipe_database")
     apply_schema(graph)
     build_world(graph)
     return graph
@@ -156,7 +156,7 @@ def fresh_world(graph: Graph) -> Graph:
 
 def fresh_demo(graph: Graph) -> Graph:
     """Empty the database, re-apply the schema and the scales, and load the demo stack."""
-    graph.write("wipe_database")
+    graph.write("schema/wipe_database")
     apply_schema(graph)
     load_demo(graph)
     return graph

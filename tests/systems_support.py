@@ -99,7 +99,7 @@ def fingerprint(graph: Graph) -> dict[str, Any]:
     """Node counts per label, the systems list, and every system's full snapshot."""
     systems = list_systems(graph, limit=10_000)
     return {
-        "counts": graph.read("health_counts"),
+        "counts": graph.read("schema/health_counts"),
         "systems": systems,
         "snapshots": {s["id"]: load_snapshot(graph, s["id"]).canonical() for s in systems["items"]},
     }

@@ -62,7 +62,7 @@ class World:
         self.dirty = True
 
     def load(self) -> None:
-        self.graph.write("wipe_database")
+        self.graph.write("schema/wipe_database")
         apply_schema(self.graph)
         load_foresight(self.graph)
         load_demo(self.graph)

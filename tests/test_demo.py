@@ -59,11 +59,11 @@ def demo(clean_graph: Graph) -> Graph:
 
 
 def snapshot(graph: Graph) -> dict[str, Any]:
-    return graph.read("graph_snapshot")[0]
+    return graph.read("systems/graph_snapshot")[0]
 
 
 def relationship_counts(graph: Graph) -> dict[str, int]:
-    return {row["type"]: row["n"] for row in graph.read("relationship_counts")}
+    return {row["type"]: row["n"] for row in graph.read("schema/relationship_counts")}
 
 
 def execute(graph: Graph, *statements: str) -> None:
@@ -74,7 +74,7 @@ def execute(graph: Graph, *statements: str) -> None:
 # --- shape ---------------------------------------------------------------------------------------
 
 def test_demo_has_exact_counts_per_label_and_relationship_type(demo: Graph) -> None:
-    counts = demo.read("health_counts")[0]
+    counts = demo.read("schema/health_counts")[0]
     assert counts == {"Scale": 5, **NODES, **SYSTEMS}
     rels = relationship_counts(demo)
     assert {t: rels.get(t, 0) for t in RELATIONSHIPS} == RELATIONSHIPS
@@ -82,7 +82,7 @@ def test_demo_has_exact_counts_per_label_and_relationship_type(demo: Graph) -> N
 
 
 def test_demo_spans_five_scales_as_a_dag_with_a_diamond(demo: Graph) -> None:
-    shape = demo.read("demo_shape")[0]
+    shape = demo.read("demo/demo_shape")[0]
     assert [(row["scale"], row["cycles"]) for row in shape["cycles_by_scale"]] == [
         ("person", 10), ("team", 4), ("organisation", 2), ("place", 2), ("region", 1)]
     assert shape["feeds_into"] == 19
@@ -104,7 +104,7 @@ def test_demo_spans_five_scales_as_a_dag_with_a_diamond(demo: Graph) -> None:
 
 
 def test_demo_has_every_kind_of_evidence_experiment_decision_and_condition(demo: Graph) -> None:
-    shape = demo.read("demo_shape")[0]
+    shape = demo.read("demo/demo_shape")[0]
     evidence = {(r["kind"], r["sensitivity"]): r["count"] for r in shape["evidence"]}
     assert evidence == {
         ("narrative", "cycle"): 11, ("narrative", "network"): 6, ("narrative", "personal"): 9,
@@ -153,8 +153,8 @@ def test_reset_counts_the_links_to_other_data_it_had_to_cut(demo: Graph) -> None
             "(b:LearningCycle {id: 'gateshead-council'}) CREATE (a)-[:FEEDS_INTO]->(b)")
     counts = load_demo(demo, reset=True)
     assert counts["reset_cut_links"] == 1
-    assert demo.read("health_counts")[0]["LearningCycle"] == 20
-    assert demo.read("demo_shape")[0]["feeds_into"] == 19
+    assert demo.read("schema/health_counts")[0]["LearningCycle"] == 20
+    assert demo.read("demo/demo_shape")[0]["feeds_into"] == 19
 
 
 def test_a_plain_load_restores_edited_properties_and_missing_links(demo: Graph) -> None:
@@ -174,7 +174,7 @@ def test_a_missing_factor_is_named_and_nothing_is_written(clean_graph: Graph) ->
     assert "'Physical activity'" in caught.value.message
     assert "exp-gina-walk-1 → foresight-obesity" in caught.value.message
     assert {m["name"] for m in caught.value.details["missing_factors"]} == {"Physical activity"}
-    assert clean_graph.read("health_counts")[0]["LearningCycle"] == 0
+    assert clean_graph.read("schema/health_counts")[0]["LearningCycle"] == 0
 
 
 @pytest.mark.parametrize(("edit", "message"), [
@@ -223,4 +223,4 @@ def test_the_run_command_loads_foresight_then_the_demo(clean_graph: Graph, neo4j
     load_all_demo_data(neo4j_settings, echo=said.append)  # idempotent
     assert said[1] == said[3] == (
         "demo learning stack: 19 cycles, 42 experiments, 62 evidence, 10 patterns (idempotent)")
-    assert clean_graph.read("health_counts")[0] == {"Scale": 5, **NODES, **SYSTEMS}
+    assert clean_graph.read("schema/health_counts")[0] == {"Scale": 5, **NODES, **SYSTEMS}

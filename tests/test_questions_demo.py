@@ -55,7 +55,8 @@ def recurring(answer: dict) -> list[tuple]:
 
 def coverage(graph: Graph, cycle_id: str, depth: int | None = None) -> tuple:
     """(cycles per scale, experiments per non-zero status, evidence per (kind, sensitivity))."""
-    row = graph.read("learn_from_below_coverage", cycle_id=cycle_id, depth=depth, include_peers=False)[0]
+    row = graph.read("questions/learn_from_below_coverage", cycle_id=cycle_id, depth=depth,
+                     include_peers=False)[0]
     answer = learn_from_below(graph, cycle_id, depth=depth)["coverage"]
     assert answer["evidence"] == sum(e["count"] for e in row["evidence_counts"])
     return (

@@ -214,25 +214,25 @@ def test_api_answers_and_errors(world: Graph, session_client: TestClient) -> Non
 def test_named_queries_answer_by_themselves(world: Graph) -> None:
     """What a notebook sees: the .cypher files with plain parameters, no Python shaping."""
     scope = {"cycle_id": "o", "depth": None, "include_peers": True}
-    rows = world.read("learn_from_below", min_cycles=1, **scope)
+    rows = world.read("questions/learn_from_below", min_cycles=1, **scope)
     assert [(r["via"], r["peer"], r["id"], r["lower_cycle_count"], r["supporting"]) for r in rows] == [
         ("below", None, "A", 2, 3), ("below", None, "B", 2, 2), ("below", None, "C", 1, 1),
         ("below", None, "D", 1, 1), ("peer", "o2", "C", 2, 2), ("peer", "o2", "F", 1, 1),
     ]
-    rows = world.read("learn_from_below_recurring", **scope)
+    rows = world.read("questions/learn_from_below_recurring", **scope)
     assert [(r["via"], r["kind"], r["id"], r["cycle_count"]) for r in rows] == [
         ("below", "factor", "f:transport", 3), ("below", "outcome", "waived", 2),
         ("peer", "factor", "f:staffing", 2),
     ]
-    rows = world.read("learn_from_below_coverage", **scope)
+    rows = world.read("questions/learn_from_below_coverage", **scope)
     assert [(r["via"], r["cycle_count"], r["experiments"], r["evidence"]) for r in rows] == [
         ("below", 5, 9, 7), ("peer", 3, 5, 3),
     ]
-    rows = world.read("enable_below", cycle_id="o", depth=1)
+    rows = world.read("questions/enable_below", cycle_id="o", depth=1)
     assert [(r["id"], r["affected_cycle_count"]) for r in rows] == [
         ("bar-e", 1), ("bar-c", 1), ("bar-b", 1), ("bar-a", 1), ("en-a", 1), ("en-c", 1), ("res-b", 1),
     ]
-    rows = world.read("cycle_stack", cycle_id="t2")
+    rows = world.read("questions/cycle_stack", cycle_id="t2")
     assert [(r["id"], r["relation"], r["distance"]) for r in rows] == [
         ("r", "above", 3), ("pl", "above", 2), ("o", "above", 1), ("t2", "self", 0),
         ("p1", "below", 1), ("p2", "below", 1),

@@ -91,7 +91,7 @@ def test_ids_used_outside_the_system_are_refused(clean_graph: Graph) -> None:
     )
     with pytest.raises(Conflict, match="tiny:a"):
         save_system(clean_graph, tiny)
-    assert clean_graph.read("health_counts")[0]["OutcomeSystem"] == 0
+    assert clean_graph.read("schema/health_counts")[0]["OutcomeSystem"] == 0
 
 
 # --- systems -------------------------------------------------------------------------------------
@@ -135,7 +135,7 @@ def test_system_delete_removes_everything_and_respects_use(rich: TestClient, cle
     deleted = rich.delete("/systems/rich", params={"detach": "true"}).json()
     assert (deleted["factors"], deleted["clusters"], deleted["links"]) == (4, 3, 5)
     assert deleted["detached_explored_by"] == ["c1"]
-    counts = clean_graph.read("health_counts")[0]
+    counts = clean_graph.read("schema/health_counts")[0]
     assert (counts["OutcomeSystem"], counts["Factor"], counts["Cluster"], counts["Experiment"]) == (
         0,
         0,
@@ -237,7 +237,7 @@ def test_factor_delete_removes_its_links_and_respects_interventions(
 
 def test_cluster_crud(rich: TestClient) -> None:
     listed = rich.get("/systems/rich/clusters").json()
-    assert [(c["name"], c["factor_count"]) for c in listed["items"]] == [
+    assert [(c["name"], c["systems/factor_count"]) for c in listed["items"]] == [
         ("Body", 2),
         ("Empty cluster", 0),
         ("Mind & soul", 1),
@@ -249,7 +249,7 @@ def test_cluster_crud(rich: TestClient) -> None:
         "local_id": "place",
         "name": "Place",
         "colour": "#00f",
-        "factor_count": 0,
+        "systems/factor_count": 0,
         "factors": [],
     }
     assert rich.post("/systems/rich/clusters", json={"name": "Place"}).status_code == 409

@@ -61,7 +61,7 @@ def test_foresight_loads_with_exact_counts(clean_graph: Graph) -> None:
         "differs": 0,
         "replaced": 0,
     }
-    assert clean_graph.read("system_counts", system_id=SYSTEM_ID)[0] == {
+    assert clean_graph.read("systems/system_counts", system_id=SYSTEM_ID)[0] == {
         "factors": 108,
         "clusters": 8,
         "links": 296,
@@ -104,11 +104,11 @@ def test_every_factor_and_link_is_stored_as_in_the_files(clean_graph: Graph) -> 
 def test_loading_twice_changes_nothing(clean_graph: Graph) -> None:
     load_foresight(clean_graph)
     before = load_snapshot(clean_graph, SYSTEM_ID).canonical()
-    health = clean_graph.read("health_counts")
+    health = clean_graph.read("schema/health_counts")
     again = load_foresight(clean_graph)
     assert again["written"] == 0 and again["differs"] == 0 and again["factors"] == 108
     assert load_snapshot(clean_graph, SYSTEM_ID).canonical() == before
-    assert clean_graph.read("health_counts") == health
+    assert clean_graph.read("schema/health_counts") == health
 
 
 def test_an_edited_map_is_kept_unless_replaced(clean_graph: Graph) -> None:
@@ -140,7 +140,7 @@ def test_cli_load_foresight_is_idempotent(clean_graph: Graph, cli: CliRunner) ->
     assert "108 factors, 8 clusters, 296 links" in first.output
     second = runner.invoke(app, ["load", "foresight"])
     assert second.exit_code == 0 and "already loaded" in second.output
-    assert clean_graph.read("system_counts", system_id=SYSTEM_ID)[0]["links"] == 296
+    assert clean_graph.read("systems/system_counts", system_id=SYSTEM_ID)[0]["links"] == 296
 
 
 def test_the_run_command_loader_loads_foresight(clean_graph: Graph, neo4j_settings: Settings) -> None:
@@ -151,4 +151,4 @@ def test_the_run_command_loader_loads_foresight(clean_graph: Graph, neo4j_settin
     assert "foresight-obesity: 108 factors, 8 clusters, 296 links (loaded)" in lines
     load_all_demo_data(neo4j_settings, echo=lines.append)
     assert "foresight-obesity: 108 factors, 8 clusters, 296 links (unchanged)" in lines
-    assert clean_graph.read("system_counts", system_id=SYSTEM_ID)[0]["factors"] == 108
+    assert clean_graph.read("systems/system_counts", system_id=SYSTEM_ID)[0]["factors"] == 108

@@ -32,7 +32,7 @@ ROW_WRAP = 12  # cycles side by side in a row before it folds
 
 
 def stack_members(stack: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """Every cycle of a ``cycle_stack`` answer: the cycle itself, above, below, peers."""
+    """Every cycle of a ``questions/cycle_stack`` answer: the cycle itself, above, below, peers."""
     return [stack["cycle"], *stack["above"], *stack["below"], *stack["peers"]]
 
 

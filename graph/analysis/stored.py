@@ -117,7 +117,7 @@ def cycle_factors(
     """Which factors the experiments of ``cycle_id`` and of the cycles below it intervene on,
     grouped by system; per factor the cycles and experiments acting on it and the feedback loops
     (up to ``max_length`` links; the first ``loop_limit`` listed) it sits in. 404: unknown cycle."""
-    rows = graph.read("cycle_factors", cycle_id=cycle_id, depth=depth)
+    rows = graph.read("questions/cycle_factors", cycle_id=cycle_id, depth=depth)
     if not rows:
         raise NotFound("learning cycle", cycle_id)
     row = rows[0]

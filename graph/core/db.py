@@ -2,7 +2,7 @@
 
 >>> from graph.core.db import connect          # doctest: +SKIP
 >>> graph = connect()                      # local Neo4j, or NEO4J_URI when set
->>> graph.read("health_counts")[0]["Scale"]
+>>> graph.read("schema/health_counts")[0]["Scale"]
 5
 """
 
@@ -98,6 +98,6 @@ def connect(settings: Settings | None = None, start_local: bool = True) -> Graph
 
 def apply_schema(graph: Graph) -> None:
     """Constraints and indexes (each in its own transaction), then the default scales."""
-    for statement in queries.statements("schema"):
+    for statement in queries.statements("schema/schema"):
         graph.write_tx(lambda tx, s=statement: tx.run(s).consume())
-    graph.write("scales_seed", scales=DEFAULT_SCALES)
+    graph.write("schema/scales_seed", scales=DEFAULT_SCALES)

@@ -4,7 +4,7 @@ Maven resolves the jars named in ``graph/core/neo4j/pom.xml`` (cached in ``~/.m2
 ``graph/core/neo4j/Launcher`` with them. A pid file in the data folder tells a later ``stop`` or
 ``status`` which process is ours; the JVM's log goes to ``<data>/logs/hls-graph-neo4j.log``.
 
->>> from graph.local_neo4j import NEO4J_VERSION
+>>> from graph.core.local_neo4j import NEO4J_VERSION
 >>> NEO4J_VERSION
 '5.26.30'
 """

@@ -42,13 +42,13 @@ _LEVELS = {s["id"]: s["level"] for s in DEFAULT_SCALES}
 
 # Query name → the row lists it takes; each returns one count per list (same names).
 LOAD_QUERIES: dict[str, tuple[str, ...]] = {
-    "demo_load_structure": (
+    "demo/demo_load_structure": (
         "cycles", "elements", "feeds_into", "peers", "explores", "actors", "participations"),
-    "demo_load_experiments": (
+    "demo/demo_load_experiments": (
         "experiments", "next_iterations", "co_designed", "interventions", "evidence"),
-    "demo_load_learning": (
+    "demo/demo_load_learning": (
         "patterns", "derived_from", "sessions", "surfaced_in", "attended", "decisions", "informed_by"),
-    "demo_load_conditions": (
+    "demo/demo_load_conditions": (
         "conditions", "raised", "blocks_cycles", "blocks_experiments", "supports_cycles",
         "supports_experiments", "acts_on"),
 }
@@ -300,7 +300,7 @@ def demo_counts(rows: Rows) -> dict[str, int]:
 def ensure_foresight(graph: Graph) -> None:
     """Foresight, which the healthy-weight strand links to: loaded by its own loader when missing
     (a prerequisite of the demo, not part of it, so a reset leaves it alone)."""
-    if not graph.read("system_get", system_id=FORESIGHT_ID):
+    if not graph.read("systems/system_get", system_id=FORESIGHT_ID):
         from graph.datasets.foresight import load_foresight  # the systems area's loader
 
         load_foresight(graph)
@@ -318,7 +318,7 @@ def load_demo(graph: Graph, reset: bool = False) -> dict[str, int]:
 
     def work(tx: ManagedTransaction) -> dict[str, int]:
         written = 0
-        if reset or not run(tx, "system_get", system_id=debt_map.id):
+        if reset or not run(tx, "systems/system_get", system_id=debt_map.id):
             write_system(tx, debt_map, replace=reset)
             written = 1
         return {"debt_system_written": written, **write_demo(tx, rows, reset)}
@@ -330,9 +330,9 @@ def write_demo(tx: ManagedTransaction, rows: Rows, reset: bool) -> dict[str, int
     """The demo's writes inside one transaction; raises (so it rolls back) if anything is missing."""
     result: dict[str, int] = {}
     if reset:
-        deleted = run(tx, "demo_delete", rows=demo_node_ids(rows))[0]
+        deleted = run(tx, "demo/demo_delete", rows=demo_node_ids(rows))[0]
         result = {"reset_deleted": deleted["deleted"], "reset_cut_links": deleted["cut_links"]}
-    missing = run(tx, "demo_missing_references", systems=sorted({r["system"] for r in rows["explores"]}),
+    missing = run(tx, "demo/demo_missing_references", systems=sorted({r["system"] for r in rows["explores"]}),
                   factors=rows["interventions"])[0]
     if missing["missing_systems"] or missing["missing_factors"]:
         systems = ", ".join(missing["missing_systems"])

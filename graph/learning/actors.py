@@ -30,7 +30,7 @@ def list_actors(
 def create_actor(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
     """A new actor ``{id?, name, kind}``."""
     props = store.new_props(tx, KIND, data, ("name", "kind"), name=data["name"])
-    run(tx, "actor_create", props=props)
+    run(tx, "learning/actor_create", props=props)
     return get_actor(tx, props["id"])
 
 
@@ -39,4 +39,4 @@ def update_actor(tx: ManagedTransaction, actor_id: str, changes: Mapping[str, An
 
 
 def delete_actor(tx: ManagedTransaction, actor_id: str) -> dict[str, Any]:
-    return store.delete(tx, KIND, "actor_delete", actor_id)
+    return store.delete(tx, KIND, "learning/actor_delete", actor_id)

@@ -28,8 +28,8 @@ EFFECT_OF = {ConditionKind.barrier.value: ConditionEffect.blocks.value,
              ConditionKind.enabler.value: ConditionEffect.supports.value}
 ACTION_ON = {ConditionKind.barrier.value: Action.remove.value,
              ConditionKind.enabler.value: Action.nurture.value}
-ADD_QUERY = {ConditionEffect.blocks.value: "condition_blocks_add",
-             ConditionEffect.supports.value: "condition_supports_add"}
+ADD_QUERY = {ConditionEffect.blocks.value: "learning/condition_blocks_add",
+             ConditionEffect.supports.value: "learning/condition_supports_add"}
 TARGET_KINDS = {"Experiment": "experiment", "LearningCycle": "cycle"}
 
 
@@ -88,7 +88,7 @@ def create_condition(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, A
                             defaults={"status": ConditionStatus.open.value}, stamped=["raised_at"])
     identity = props["id"]
     props.update(_resolution(tx, identity, {}, props))
-    run(tx, "condition_create", cycle=cycle_id, props=props)
+    run(tx, "learning/condition_create", cycle=cycle_id, props=props)
     for effect, field in ((ConditionEffect.blocks, "blocks"), (ConditionEffect.supports, "supports")):
         _add_effects(tx, identity, props["kind"], effect.value, list(data.get(field) or []))
     return get_condition(tx, identity)
@@ -124,7 +124,7 @@ def update_condition(tx: ManagedTransaction, condition_id: str, changes: Mapping
 
 
 def delete_condition(tx: ManagedTransaction, condition_id: str) -> dict[str, Any]:
-    return store.delete(tx, KIND, "condition_delete", condition_id)
+    return store.delete(tx, KIND, "learning/condition_delete", condition_id)
 
 
 def add_effect(tx: ManagedTransaction, condition_id: str, effect: str, target_id: str) -> dict[str, Any]:
@@ -137,7 +137,7 @@ def add_effect(tx: ManagedTransaction, condition_id: str, effect: str, target_id
 def remove_effect(tx: ManagedTransaction, condition_id: str, effect: str, target_id: str) -> dict[str, Any]:
     store.require(tx, KIND, condition_id)
     _target_kinds(tx, effect, [target_id])
-    run(tx, "condition_effect_remove", id=condition_id, type=effect, target=target_id)
+    run(tx, "learning/condition_effect_remove", id=condition_id, type=effect, target=target_id)
     return get_condition(tx, condition_id)
 
 
@@ -151,12 +151,12 @@ def set_acts_on(tx: ManagedTransaction, cycle_id: str, condition_id: str, action
             f"a {current['kind']} is acted on with {ACTION_ON[current['kind']]!r}, not {action!r}",
             cycle=cycle_id, condition=condition_id, kind=current["kind"], action=action,
         )
-    run(tx, "cycle_acts_on_set", cycle=cycle_id, condition=condition_id, action=action)
+    run(tx, "learning/cycle_acts_on_set", cycle=cycle_id, condition=condition_id, action=action)
     return get_condition(tx, condition_id)
 
 
 def remove_acts_on(tx: ManagedTransaction, cycle_id: str, condition_id: str) -> dict[str, Any]:
     store.require(tx, "cycle", cycle_id)
     store.require(tx, KIND, condition_id)
-    run(tx, "cycle_acts_on_remove", cycle=cycle_id, condition=condition_id)
+    run(tx, "learning/cycle_acts_on_remove", cycle=cycle_id, condition=condition_id)
     return get_condition(tx, condition_id)

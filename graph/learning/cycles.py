@@ -53,7 +53,8 @@ def create_cycle(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, A
         tx, KIND, data, (*CYCLE_FIELDS, "created_at"), name=data["name"], owner=("scale", data["scale"]),
         defaults={"status": CycleStatus.planned.value}, stamped=["created_at"],
     )
-    run(tx, "cycle_create", props=props, scale=data["scale"], element_kinds=[k.value for k in ElementKind])
+    run(tx, "learning/cycle_create", props=props, scale=data["scale"],
+        element_kinds=[k.value for k in ElementKind])
     return get_cycle(tx, props["id"])
 
 
@@ -64,7 +65,7 @@ def scale_move_violations(
     and PEER_OF links that would cross scales."""
     new_level = store.fetch_one(tx, "scale", new_scale)["level"]
     neighbours = cycle["feeds_into"] + cycle["fed_by"] + cycle["peers"]
-    levels = {row["id"]: row for row in run(tx, "cycle_levels", ids=neighbours)}
+    levels = {row["id"]: row for row in run(tx, "learning/cycle_levels", ids=neighbours)}
     feeds = [
         {"lower": cycle["id"], "upper": up, "lower_level": new_level, "upper_level": levels[up]["level"]}
         for up in cycle["feeds_into"] if levels[up]["level"] <= new_level
@@ -98,7 +99,7 @@ def update_cycle(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str, An
                 f"at scale {new_scale!r}, cycle {cycle_id!r} would no longer share a scale with its peers",
                 id=cycle_id, scale=new_scale, peers=[p["peer"] for p in peers],
             )
-        run(tx, "cycle_set_scale", id=cycle_id, scale=new_scale)
+        run(tx, "learning/cycle_set_scale", id=cycle_id, scale=new_scale)
     props = {k: v for k, v in changes.items() if k in CYCLE_FIELDS}
     if props:
         store.set_props(tx, KIND, cycle_id, props)
@@ -115,7 +116,7 @@ def delete_cycle(tx: ManagedTransaction, cycle_id: str, detach: bool = False) ->
             "to cut those links too",
             id=cycle_id, fed_by=current["fed_by"],
         )
-    return store.delete(tx, KIND, "cycle_delete", cycle_id)
+    return store.delete(tx, KIND, "learning/cycle_delete", cycle_id)
 
 
 def list_elements(tx: ManagedTransaction, cycle_id: str) -> list[dict[str, Any]]:
@@ -131,7 +132,8 @@ def update_element(
                          allowed=list(ELEMENT_ORDER))
     store.require(tx, KIND, cycle_id)
     props = {k: v for k, v in changes.items() if k in ("status", "notes")}
-    rows = run(tx, "element_update", cycle=cycle_id, kind=kind, props={**props, "updated_at": timestamp()})
+    rows = run(tx, "learning/element_update", cycle=cycle_id, kind=kind,
+               props={**props, "updated_at": timestamp()})
     if not rows:
         raise NotFound("element", f"{cycle_id}:{kind}", cycle=cycle_id)
     return rows[0]["item"]

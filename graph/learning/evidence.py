@@ -66,7 +66,7 @@ def create_evidence(
     props = store.new_props(tx, KIND, data, FIELDS, owner=("experiment", experiment_id),
                             stamped=["recorded_at"])
     _refuse_missing_content(props["id"], props)
-    run(tx, "evidence_create", experiment=experiment_id, props=props)
+    run(tx, "learning/evidence_create", experiment=experiment_id, props=props)
     return get_evidence(tx, props["id"], viewer_cycle)
 
 
@@ -81,4 +81,4 @@ def update_evidence(
 
 
 def delete_evidence(tx: ManagedTransaction, evidence_id: str) -> dict[str, Any]:
-    return store.delete(tx, KIND, "evidence_delete", evidence_id)
+    return store.delete(tx, KIND, "learning/evidence_delete", evidence_id)

@@ -51,7 +51,7 @@ def create_experiment(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, 
     props = store.new_props(tx, KIND, data, FIELDS, name=data.get("question"), owner=("cycle", cycle_id),
                             defaults={"status": ExperimentStatus.planned.value})
     _refuse_backwards_dates(props["id"], props)
-    run(tx, "experiment_create", cycle=cycle_id, props=props)
+    run(tx, "learning/experiment_create", cycle=cycle_id, props=props)
     return get_experiment(tx, props["id"])
 
 
@@ -66,7 +66,7 @@ def update_experiment(
 
 
 def delete_experiment(tx: ManagedTransaction, experiment_id: str) -> dict[str, Any]:
-    return store.delete(tx, KIND, "experiment_delete", experiment_id)
+    return store.delete(tx, KIND, "learning/experiment_delete", experiment_id)
 
 
 def link_next_iteration(tx: ManagedTransaction, experiment_id: str, next_id: str) -> dict[str, Any]:
@@ -74,37 +74,38 @@ def link_next_iteration(tx: ManagedTransaction, experiment_id: str, next_id: str
     store.require(tx, KIND, experiment_id, role="experiment")
     store.require(tx, KIND, next_id, role="next")
     refuse_self_link("NEXT_ITERATION", experiment_id, next_id, KIND)
-    loop = run(tx, "experiment_iteration_path", **{"from": next_id, "to": experiment_id})
+    loop = run(tx, "learning/experiment_iteration_path", **{"from": next_id, "to": experiment_id})
     if loop:
         raise RuleBroken(
             "no_iteration_loop",
             f"{next_id!r} already leads (through {' -> '.join(loop[0]['ids'])}) to {experiment_id!r}",
             id=experiment_id, next=next_id, path=loop[0]["ids"],
         )
-    run(tx, "experiment_next_add", id=experiment_id, next=next_id)
+    run(tx, "learning/experiment_next_add", id=experiment_id, next=next_id)
     return get_experiment(tx, experiment_id)
 
 
 def unlink_next_iteration(tx: ManagedTransaction, experiment_id: str, next_id: str) -> dict[str, Any]:
-    return store.link(tx, KIND, experiment_id, KIND, next_id, "experiment_next_remove",
+    return store.link(tx, KIND, experiment_id, KIND, next_id, "learning/experiment_next_remove",
                       roles=("experiment", "next"), next=next_id)
 
 
 def add_co_designer(tx: ManagedTransaction, experiment_id: str, actor_id: str) -> dict[str, Any]:
-    return store.link(tx, KIND, experiment_id, "actor", actor_id, "experiment_codesigner_add", actor=actor_id)
+    return store.link(tx, KIND, experiment_id, "actor", actor_id, "learning/experiment_codesigner_add",
+                      actor=actor_id)
 
 
 def remove_co_designer(tx: ManagedTransaction, experiment_id: str, actor_id: str) -> dict[str, Any]:
-    return store.link(tx, KIND, experiment_id, "actor", actor_id, "experiment_codesigner_remove",
+    return store.link(tx, KIND, experiment_id, "actor", actor_id, "learning/experiment_codesigner_remove",
                       actor=actor_id)
 
 
 def link_intervenes_on(tx: ManagedTransaction, experiment_id: str, factor_id: str) -> dict[str, Any]:
     """The experiment intervenes on factor ``factor_id`` of an outcome system (which must exist)."""
-    return store.link(tx, KIND, experiment_id, "factor", factor_id, "experiment_intervenes_add",
+    return store.link(tx, KIND, experiment_id, "factor", factor_id, "learning/experiment_intervenes_add",
                       factor=factor_id)
 
 
 def unlink_intervenes_on(tx: ManagedTransaction, experiment_id: str, factor_id: str) -> dict[str, Any]:
-    return store.link(tx, KIND, experiment_id, "factor", factor_id, "experiment_intervenes_remove",
+    return store.link(tx, KIND, experiment_id, "factor", factor_id, "learning/experiment_intervenes_remove",
                       factor=factor_id)

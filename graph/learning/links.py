@@ -26,7 +26,7 @@ def refuse_self_link(link: str, a: str, b: str, kind: str = KIND) -> None:
 
 
 def _levels(tx: ManagedTransaction, *cycle_ids: str) -> dict[str, dict[str, Any]]:
-    return {row["id"]: row for row in run(tx, "cycle_levels", ids=list(cycle_ids))}
+    return {row["id"]: row for row in run(tx, "learning/cycle_levels", ids=list(cycle_ids))}
 
 
 def link_feeds_into(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def link_feeds_into(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dic
     store.require(tx, KIND, lower_id, role="lower")
     store.require(tx, KIND, upper_id, role="upper")
     refuse_self_link("FEEDS_INTO", lower_id, upper_id)
-    loop = run(tx, "cycle_feeds_into_path", **{"from": upper_id, "to": lower_id})
+    loop = run(tx, "learning/cycle_feeds_into_path", **{"from": upper_id, "to": lower_id})
     if loop:
         path = loop[0]["ids"]
         raise RuleBroken(
@@ -53,12 +53,12 @@ def link_feeds_into(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dic
             lower=lower_id, upper=upper_id, lower_scale=low["scale"], upper_scale=up["scale"],
             lower_level=low["level"], upper_level=up["level"],
         )
-    run(tx, "cycle_feeds_into_add", lower=lower_id, upper=upper_id)
+    run(tx, "learning/cycle_feeds_into_add", lower=lower_id, upper=upper_id)
     return get_cycle(tx, lower_id)
 
 
 def unlink_feeds_into(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dict[str, Any]:
-    return store.link(tx, KIND, lower_id, KIND, upper_id, "cycle_feeds_into_remove", shape=shape,
+    return store.link(tx, KIND, lower_id, KIND, upper_id, "learning/cycle_feeds_into_remove", shape=shape,
                       roles=("lower", "upper"), upper=upper_id)
 
 
@@ -76,32 +76,34 @@ def link_peers(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[str,
             id=cycle_id, peer=peer_id, scale=levels[cycle_id]["scale"],
             peer_scale=levels[peer_id]["scale"],
         )
-    run(tx, "cycle_peer_add", id=cycle_id, peer=peer_id)
+    run(tx, "learning/cycle_peer_add", id=cycle_id, peer=peer_id)
     return get_cycle(tx, cycle_id)
 
 
 def unlink_peers(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[str, Any]:
-    return store.link(tx, KIND, cycle_id, KIND, peer_id, "cycle_peer_remove", shape=shape,
+    return store.link(tx, KIND, cycle_id, KIND, peer_id, "learning/cycle_peer_remove", shape=shape,
                       roles=("cycle", "peer"), peer=peer_id)
 
 
 def set_participant(tx: ManagedTransaction, cycle_id: str, actor_id: str, role: str) -> dict[str, Any]:
     """``actor`` takes part in ``cycle`` with ``role`` (replacing any role it had there)."""
-    return store.link(tx, KIND, cycle_id, "actor", actor_id, "cycle_participant_set", shape=shape,
+    return store.link(tx, KIND, cycle_id, "actor", actor_id, "learning/cycle_participant_set", shape=shape,
                       actor=actor_id, role=role)
 
 
 def remove_participant(tx: ManagedTransaction, cycle_id: str, actor_id: str) -> dict[str, Any]:
-    return store.link(tx, KIND, cycle_id, "actor", actor_id, "cycle_participant_remove", shape=shape,
+    return store.link(tx, KIND, cycle_id, "actor", actor_id, "learning/cycle_participant_remove", shape=shape,
                       actor=actor_id)
 
 
 def link_explores(tx: ManagedTransaction, cycle_id: str, system_id: str) -> dict[str, Any]:
     """``cycle`` explores the outcome system ``system`` (which must exist)."""
-    return store.link(tx, KIND, cycle_id, "outcome_system", system_id, "cycle_explores_add", shape=shape,
+    return store.link(tx, KIND, cycle_id, "outcome_system", system_id, "learning/cycle_explores_add",
+                      shape=shape,
                       system=system_id)
 
 
 def unlink_explores(tx: ManagedTransaction, cycle_id: str, system_id: str) -> dict[str, Any]:
-    return store.link(tx, KIND, cycle_id, "outcome_system", system_id, "cycle_explores_remove", shape=shape,
+    return store.link(tx, KIND, cycle_id, "outcome_system", system_id, "learning/cycle_explores_remove",
+                      shape=shape,
                       system=system_id)

@@ -56,9 +56,9 @@ def create_pattern(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str,
     derived_from = list(data.get("derived_from") or [])
     _refuse_repeated_evidence(props["id"], derived_from)
     store.require(tx, "evidence", *[d["evidence_id"] for d in derived_from], role="derived_from")
-    run(tx, "pattern_create", props=props)
+    run(tx, "learning/pattern_create", props=props)
     for source in derived_from:
-        run(tx, "pattern_derived_set", id=props["id"], evidence=source["evidence_id"],
+        run(tx, "learning/pattern_derived_set", id=props["id"], evidence=source["evidence_id"],
             stance=source["stance"])
     return get_pattern(tx, props["id"])
 
@@ -68,17 +68,17 @@ def update_pattern(tx: ManagedTransaction, pattern_id: str, changes: Mapping[str
 
 
 def delete_pattern(tx: ManagedTransaction, pattern_id: str) -> dict[str, Any]:
-    return store.delete(tx, KIND, "pattern_delete", pattern_id)
+    return store.delete(tx, KIND, "learning/pattern_delete", pattern_id)
 
 
 def set_derived_from(
     tx: ManagedTransaction, pattern_id: str, evidence_id: str, stance: str,
 ) -> dict[str, Any]:
     """The pattern is derived from the evidence with ``stance`` (replacing any stance it had)."""
-    return store.link(tx, KIND, pattern_id, "evidence", evidence_id, "pattern_derived_set",
+    return store.link(tx, KIND, pattern_id, "evidence", evidence_id, "learning/pattern_derived_set",
                       evidence=evidence_id, stance=stance)
 
 
 def remove_derived_from(tx: ManagedTransaction, pattern_id: str, evidence_id: str) -> dict[str, Any]:
-    return store.link(tx, KIND, pattern_id, "evidence", evidence_id, "pattern_derived_remove",
+    return store.link(tx, KIND, pattern_id, "evidence", evidence_id, "learning/pattern_derived_remove",
                       evidence=evidence_id)

@@ -81,7 +81,7 @@ def check_depth(depth: int | None) -> None:
 def _subject(tx: ManagedTransaction, cycle_id: str, viewer_cycle: str | None = None) -> Row:
     """The asked-about cycle with its scale; 404 for it, or for an unknown ``viewer_cycle``."""
     ids = [cycle_id] if viewer_cycle is None else [cycle_id, viewer_cycle]
-    found = {row["id"]: row for row in run(tx, "question_cycles", ids=ids)}
+    found = {row["id"]: row for row in run(tx, "questions/question_cycles", ids=ids)}
     if cycle_id not in found:
         raise NotFound("cycle", cycle_id)
     if viewer_cycle is not None and viewer_cycle not in found:
@@ -115,9 +115,9 @@ def learn_from_below(
         subject = _subject(tx, cycle_id, viewer_cycle)
         return (
             subject,
-            run(tx, "learn_from_below", min_cycles=min_cycles, **scope),
-            run(tx, "learn_from_below_recurring", **scope),
-            run(tx, "learn_from_below_coverage", **scope),
+            run(tx, "questions/learn_from_below", min_cycles=min_cycles, **scope),
+            run(tx, "questions/learn_from_below_recurring", **scope),
+            run(tx, "questions/learn_from_below_coverage", **scope),
         )
 
     subject, pattern_rows, recurring_rows, coverage_rows = graph.read_tx(read)
@@ -216,7 +216,8 @@ def enable_below(
     check_depth(depth)
 
     def read(tx: ManagedTransaction) -> tuple[Row, list[Row]]:
-        return _subject(tx, cycle_id, viewer_cycle), run(tx, "enable_below", cycle_id=cycle_id, depth=depth)
+        subject = _subject(tx, cycle_id, viewer_cycle)
+        return subject, run(tx, "questions/enable_below", cycle_id=cycle_id, depth=depth)
 
     subject, rows = graph.read_tx(read)
     answer: dict[str, Any] = {"cycle": subject, "depth": depth, "viewer_cycle": viewer_cycle,
@@ -257,7 +258,7 @@ def cycle_stack(graph: Graph, cycle_id: str) -> dict[str, Any]:
     """
 
     def read(tx: ManagedTransaction) -> tuple[Row, list[Row]]:
-        return _subject(tx, cycle_id), run(tx, "cycle_stack", cycle_id=cycle_id)
+        return _subject(tx, cycle_id), run(tx, "questions/cycle_stack", cycle_id=cycle_id)
 
     _, rows = graph.read_tx(read)
     members = {"self": [], "above": [], "below": [], "peer": []}

@@ -34,7 +34,7 @@ def get_scale(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
 
 
 def _refuse_taken_level(tx: ManagedTransaction, level: int, scale_id: str) -> None:
-    holders = [row["id"] for row in run(tx, "scale_at_level", level=level) if row["id"] != scale_id]
+    holders = [row["id"] for row in run(tx, "learning/scale_at_level", level=level) if row["id"] != scale_id]
     if holders:
         raise Conflict(
             "level_taken", f"level {level} is held by scale {holders[0]!r}; scale levels are unique",
@@ -44,7 +44,7 @@ def _refuse_taken_level(tx: ManagedTransaction, level: int, scale_id: str) -> No
 
 def _refuse_order_violations(tx: ManagedTransaction, levels: Mapping[str, int]) -> None:
     """422 if the scales taking ``levels`` would make any FEEDS_INTO link go down or sideways."""
-    broken = run(tx, "scale_order_violations", levels=dict(levels))
+    broken = run(tx, "learning/scale_order_violations", levels=dict(levels))
     if broken:
         pairs = ", ".join(f"{b['lower']} -> {b['upper']}" for b in broken[:10])
         raise RuleBroken(
@@ -58,7 +58,7 @@ def create_scale(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, A
     """A new scale ``{id?, name, level}``; the id defaults to a slug of the name."""
     props = store.new_props(tx, KIND, data, ("name", "level"), name=data["name"])
     _refuse_taken_level(tx, data["level"], props["id"])
-    run(tx, "scale_create", props=props)
+    run(tx, "learning/scale_create", props=props)
     return get_scale(tx, props["id"])
 
 
@@ -89,8 +89,8 @@ def reorder_scales(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[str, 
     levels = {scale_id: position for position, scale_id in enumerate(ordered_ids, start=1)}
     _refuse_order_violations(tx, levels)
     # Levels are unique at every statement, so step through negative levels nobody holds.
-    run(tx, "scale_set_levels", levels={k: -v for k, v in levels.items()})
-    run(tx, "scale_set_levels", levels=levels)
+    run(tx, "learning/scale_set_levels", levels={k: -v for k, v in levels.items()})
+    run(tx, "learning/scale_set_levels", levels=levels)
     return list_scales(tx)
 
 
@@ -103,5 +103,5 @@ def delete_scale(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
             "scale_in_use", f"{current['cycles']} learning cycle(s) run at scale {scale_id!r}",
             id=scale_id, cycles=[c["id"] for c in cycles["items"]], cycle_count=current["cycles"],
         )
-    run(tx, "scale_delete", id=scale_id)
+    run(tx, "learning/scale_delete", id=scale_id)
     return store.deleted({"deleted": {"Scale": 1}})

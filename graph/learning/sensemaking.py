@@ -38,9 +38,9 @@ def create_session(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, Any
     attendees, patterns = data.get("attendees") or [], data.get("patterns") or []
     store.require(tx, "actor", *attendees, role="attendee")
     store.require(tx, "pattern", *patterns, role="surfaced")
-    run(tx, "session_create", cycle=cycle_id, props=props)
-    store.link_each(tx, "session_attendee_add", props["id"], "actor", attendees)
-    store.link_each(tx, "session_pattern_add", props["id"], "pattern", patterns)
+    run(tx, "learning/session_create", cycle=cycle_id, props=props)
+    store.link_each(tx, "learning/session_attendee_add", props["id"], "actor", attendees)
+    store.link_each(tx, "learning/session_pattern_add", props["id"], "pattern", patterns)
     return get_session(tx, props["id"])
 
 
@@ -49,23 +49,25 @@ def update_session(tx: ManagedTransaction, session_id: str, changes: Mapping[str
 
 
 def delete_session(tx: ManagedTransaction, session_id: str) -> dict[str, Any]:
-    return store.delete(tx, "session", "session_delete", session_id)
+    return store.delete(tx, "session", "learning/session_delete", session_id)
 
 
 def add_attendee(tx: ManagedTransaction, session_id: str, actor_id: str) -> dict[str, Any]:
-    return link(tx, "session", session_id, "actor", actor_id, "session_attendee_add", actor=actor_id)
+    return link(tx, "session", session_id, "actor", actor_id, "learning/session_attendee_add", actor=actor_id)
 
 
 def remove_attendee(tx: ManagedTransaction, session_id: str, actor_id: str) -> dict[str, Any]:
-    return link(tx, "session", session_id, "actor", actor_id, "session_attendee_remove", actor=actor_id)
+    return link(tx, "session", session_id, "actor", actor_id, "learning/session_attendee_remove",
+                actor=actor_id)
 
 
 def add_surfaced_pattern(tx: ManagedTransaction, session_id: str, pattern_id: str) -> dict[str, Any]:
-    return link(tx, "session", session_id, "pattern", pattern_id, "session_pattern_add", pattern=pattern_id)
+    return link(tx, "session", session_id, "pattern", pattern_id, "learning/session_pattern_add",
+                pattern=pattern_id)
 
 
 def remove_surfaced_pattern(tx: ManagedTransaction, session_id: str, pattern_id: str) -> dict[str, Any]:
-    return link(tx, "session", session_id, "pattern", pattern_id, "session_pattern_remove",
+    return link(tx, "session", session_id, "pattern", pattern_id, "learning/session_pattern_remove",
                 pattern=pattern_id)
 
 
@@ -90,8 +92,8 @@ def create_decision(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, An
                             owner=("cycle", cycle_id), stamped=["decided_at"])
     informed_by = data.get("informed_by") or []
     store.require(tx, "pattern", *informed_by, role="informed_by")
-    run(tx, "decision_create", cycle=cycle_id, props=props)
-    store.link_each(tx, "decision_pattern_add", props["id"], "pattern", informed_by)
+    run(tx, "learning/decision_create", cycle=cycle_id, props=props)
+    store.link_each(tx, "learning/decision_pattern_add", props["id"], "pattern", informed_by)
     return get_decision(tx, props["id"])
 
 
@@ -100,14 +102,14 @@ def update_decision(tx: ManagedTransaction, decision_id: str, changes: Mapping[s
 
 
 def delete_decision(tx: ManagedTransaction, decision_id: str) -> dict[str, Any]:
-    return store.delete(tx, "decision", "decision_delete", decision_id)
+    return store.delete(tx, "decision", "learning/decision_delete", decision_id)
 
 
 def add_informing_pattern(tx: ManagedTransaction, decision_id: str, pattern_id: str) -> dict[str, Any]:
-    return link(tx, "decision", decision_id, "pattern", pattern_id, "decision_pattern_add",
+    return link(tx, "decision", decision_id, "pattern", pattern_id, "learning/decision_pattern_add",
                 pattern=pattern_id)
 
 
 def remove_informing_pattern(tx: ManagedTransaction, decision_id: str, pattern_id: str) -> dict[str, Any]:
-    return link(tx, "decision", decision_id, "pattern", pattern_id, "decision_pattern_remove",
+    return link(tx, "decision", decision_id, "pattern", pattern_id, "learning/decision_pattern_remove",
                 pattern=pattern_id)

@@ -2,14 +2,15 @@
 name the missing id, the duplicate-id refusal, pages of results, property updates and the summary a
 delete answers with.
 
-Each kind ``k`` has the named queries ``k_by_ids`` (public shape, one ``item`` per id), ``k_page``
-(``total`` and one page of ``ids`` for the filters) and ``k_update`` (``SET n += $props``); the
-query names are built from the kind, never from user input.
+Each kind has three named queries, listed in :data:`KIND_QUERIES`: ``by_ids`` (public shape, one
+``item`` per id), ``page`` (``total`` and one page of ``ids`` for the filters) and ``update``
+(``SET n += $props``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -34,6 +35,30 @@ LABELS: dict[str, str] = {
     "outcome_system": "OutcomeSystem",
     "factor": "Factor",
 }
+
+
+@dataclass(frozen=True)
+class KindQueries:
+    by_ids: str
+    page: str
+    update: str
+
+
+KIND_QUERIES: dict[str, KindQueries] = {
+    "scale": KindQueries("learning/scale_by_ids", "learning/scale_page", "learning/scale_update"),
+    "cycle": KindQueries("learning/cycle_by_ids", "learning/cycle_page", "learning/cycle_update"),
+    "actor": KindQueries("learning/actor_by_ids", "learning/actor_page", "learning/actor_update"),
+    "experiment": KindQueries(
+        "learning/experiment_by_ids", "learning/experiment_page", "learning/experiment_update"
+    ),
+    "evidence": KindQueries("learning/evidence_by_ids", "learning/evidence_page", "learning/evidence_update"),
+    "pattern": KindQueries("learning/pattern_by_ids", "learning/pattern_page", "learning/pattern_update"),
+    "session": KindQueries("learning/session_by_ids", "learning/session_page", "learning/session_update"),
+    "decision": KindQueries("learning/decision_by_ids", "learning/decision_page", "learning/decision_update"),
+    "condition": KindQueries(
+        "learning/condition_by_ids", "learning/condition_page", "learning/condition_update"
+    ),
+}
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 # Pages are cut with a Cypher list slice, whose bounds Neo4j takes as 32-bit ints; a billion stays
@@ -46,7 +71,7 @@ Shape = Callable[[Item], Item]
 
 def labels_by_id(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, list[str]]:
     """For each id, the domain labels that hold a node with that id (empty list: none)."""
-    return {row["id"]: row["labels"] for row in run(tx, "nodes_exist", ids=list(ids))}
+    return {row["id"]: row["labels"] for row in run(tx, "learning/nodes_exist", ids=list(ids))}
 
 
 def missing(tx: ManagedTransaction, kind: str, ids: Iterable[str]) -> list[str]:
@@ -86,7 +111,7 @@ def new_identity(tx: ManagedTransaction, kind: str, data: Mapping[str, Any], nam
 def fetch(tx: ManagedTransaction, kind: str, ids: Iterable[str], shape: Shape | None = None) -> list[Item]:
     """Public shapes of the ``kind`` nodes with ``ids``, in the order given (missing ids skipped)."""
     ids = list(ids)
-    found = {row["item"]["id"]: row["item"] for row in run(tx, f"{kind}_by_ids", ids=ids)}
+    found = {row["item"]["id"]: row["item"] for row in run(tx, KIND_QUERIES[kind].by_ids, ids=ids)}
     items = [found[i] for i in ids if i in found]
     return [shape(item) for item in items] if shape else items
 
@@ -106,14 +131,14 @@ def page(
     filter matches everything), in the stable order of the ``<kind>_page`` query."""
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, min(offset, MAX_OFFSET))
-    row = run(tx, f"{kind}_page", limit=limit, offset=offset, **filters)[0]
+    row = run(tx, KIND_QUERIES[kind].page, limit=limit, offset=offset, **filters)[0]
     return {"items": fetch(tx, kind, row["ids"], shape), "total": row["total"], "limit": limit,
             "offset": offset}
 
 
 def set_props(tx: ManagedTransaction, kind: str, id: str, props: Mapping[str, Any]) -> None:
     """Write ``props`` onto node ``id`` of ``kind`` (404 if it does not exist)."""
-    if not run(tx, f"{kind}_update", id=id, props=dict(props)):
+    if not run(tx, KIND_QUERIES[kind].update, id=id, props=dict(props)):
         raise NotFound(kind, id)
 
 

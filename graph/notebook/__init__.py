@@ -2,7 +2,7 @@
 the ``%%cypher`` magic (:mod:`.magic`, loaded with ``%load_ext graph.notebook``).
 
 >>> from graph.notebook import connect, named_query          # doctest: +SKIP
->>> named_query("health_counts")[0]["Scale"]          # doctest: +SKIP
+>>> named_query("schema/health_counts")[0]["Scale"]          # doctest: +SKIP
 5
 """
 

@@ -2,9 +2,9 @@
 
 >>> from graph import connect, named_query          # doctest: +SKIP
 >>> graph = connect()          # NEO4J_URI when set, else the local Neo4j (started if needed)
->>> named_query("health_counts")[0]["Scale"]          # doctest: +SKIP
+>>> named_query("schema/health_counts")[0]["Scale"]          # doctest: +SKIP
 5
->>> named_query("health_counts", as_frame=True)       # doctest: +SKIP  (a pandas DataFrame)
+>>> named_query("schema/health_counts", as_frame=True)       # doctest: +SKIP  (a pandas DataFrame)
 
 ``%load_ext graph.notebook`` adds the ``%%cypher`` / ``%cypher`` magics (see :mod:`graph.notebook.magic`).
 Everything runs in a read transaction unless asked to write, so a read can be routed to a cluster's

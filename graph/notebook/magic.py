@@ -24,7 +24,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class, no_var_expand
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.local_neo4j import LocalNeo4jError
+from graph.core.local_neo4j import LocalNeo4jError
 from graph.notebook import helpers as notebook
 from graph.notebook.helpers import cypher_parameters
 

@@ -35,15 +35,16 @@ def list_links(
             "source": resolve_factor(tx, system_id, source) if source else None,
             "target": resolve_factor(tx, system_id, target) if target else None,
         }
-        total = run(tx, "link_count", **params)[0]["total"]
-        items = [link_public(r["link"]) for r in run(tx, "link_page", **params, limit=limit, offset=offset)]
+        total = run(tx, "systems/link_count", **params)[0]["total"]
+        rows = run(tx, "systems/link_page", **params, limit=limit, offset=offset)
+        items = [link_public(r["link"]) for r in rows]
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
     return graph.read_tx(work)
 
 
 def _require_link(tx: ManagedTransaction, source_id: str, target_id: str) -> dict[str, Any]:
-    rows = run(tx, "link_get", source=source_id, target=target_id)
+    rows = run(tx, "systems/link_get", source=source_id, target=target_id)
     if not rows:
         raise NotFound("link", f"{source_id} -> {target_id}", source=source_id, target=target_id)
     return link_public(rows[0]["link"])
@@ -72,7 +73,7 @@ def create_link(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str,
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         source = resolve_factor(tx, system_id, source_ref, in_body=True)
         target = resolve_factor(tx, system_id, target_ref, in_body=True)
-        if run(tx, "link_get", source=source, target=target):
+        if run(tx, "systems/link_get", source=source, target=target):
             raise Conflict(
                 "duplicate_link",
                 f"{source} already influences {target}; change that link with PATCH instead",
@@ -81,7 +82,7 @@ def create_link(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str,
             )
         run(
             tx,
-            "link_create",
+            "systems/link_create",
             source=source,
             target=target,
             props=without_none(props),
@@ -103,7 +104,7 @@ def update_link(
         source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
         _require_link(tx, source_id, target_id)
         if changes:
-            run(tx, "link_update", source=source_id, target=target_id, changes=changes)
+            run(tx, "systems/link_update", source=source_id, target=target_id, changes=changes)
         return _require_link(tx, source_id, target_id)
 
     return graph.write_tx(work)
@@ -113,7 +114,7 @@ def delete_link(graph: Graph, system_id: str, source: str, target: str) -> dict[
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
         link = _require_link(tx, source_id, target_id)
-        run(tx, "link_delete", source=source_id, target=target_id)
+        run(tx, "systems/link_delete", source=source_id, target=target_id)
         return {"deleted": link}
 
     return graph.write_tx(work)

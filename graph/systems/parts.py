@@ -54,7 +54,7 @@ def resolve_factor(tx: ManagedTransaction, system_id: str, ref: str, in_body: bo
     """The full id of factor ``ref`` (local or full id) in the system; 404 (422 when the reference
     comes from a request body) if there is none."""
     candidates = _candidates(system_id, ref)
-    found = {row["id"] for row in run(tx, "factor_find", system_id=system_id, ids=candidates)}
+    found = {row["id"] for row in run(tx, "systems/factor_find", system_id=system_id, ids=candidates)}
     for candidate in candidates:
         if candidate in found:
             return candidate
@@ -64,7 +64,7 @@ def resolve_factor(tx: ManagedTransaction, system_id: str, ref: str, in_body: bo
 def resolve_cluster(tx: ManagedTransaction, system_id: str, ref: str, in_body: bool = False) -> str:
     """The full id of cluster ``ref`` (local id, full id or name); 404 / 422 like :func:`resolve_factor`."""
     candidates = _candidates(system_id, ref)
-    rows = run(tx, "cluster_find", system_id=system_id, ids=candidates, cluster_name=ref)
+    rows = run(tx, "systems/cluster_find", system_id=system_id, ids=candidates, cluster_name=ref)
     by_id = {row["id"] for row in rows}
     for candidate in candidates:
         if candidate in by_id:
@@ -116,8 +116,8 @@ def list_factors(
         require_system(tx, system_id)
         cluster_id = resolve_cluster(tx, system_id, cluster) if cluster else None
         params = {"system_id": system_id, "cluster_id": cluster_id}
-        total = run(tx, "factor_count", **params)[0]["total"]
-        rows = run(tx, "factor_page", **params, limit=limit, offset=offset)
+        total = run(tx, "systems/factor_count", **params)[0]["total"]
+        rows = run(tx, "systems/factor_page", **params, limit=limit, offset=offset)
         items = [factor_public(r["factor"], r["cluster_id"], r["cluster"]) for r in rows]
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
@@ -125,7 +125,7 @@ def list_factors(
 
 
 def factor_detail(tx: ManagedTransaction, factor_id: str) -> dict[str, Any]:
-    row = run(tx, "factor_get", factor_id=factor_id)[0]
+    row = run(tx, "systems/factor_get", factor_id=factor_id)[0]
     return {
         **factor_public(row["factor"], row["cluster_id"], row["cluster"]),
         "out_links": sorted((link_public(r) for r in row["out_links"]), key=lambda x: x["target"]),
@@ -140,7 +140,7 @@ def get_factor(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
 
 
 def _check_name_free(tx: ManagedTransaction, system_id: str, name: str, except_id: str | None) -> None:
-    taken = run(tx, "factor_name_taken", system_id=system_id, factor_name=name, except_id=except_id)
+    taken = run(tx, "systems/factor_name_taken", system_id=system_id, factor_name=name, except_id=except_id)
     if taken:
         raise Conflict(
             "duplicate_factor_name",
@@ -180,7 +180,7 @@ def create_factor(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[st
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_system(tx, system_id)
         factor_id = f"{system_id}:{local_id}"
-        if run(tx, "factor_find", system_id=system_id, ids=[factor_id]):
+        if run(tx, "systems/factor_find", system_id=system_id, ids=[factor_id]):
             raise Conflict("duplicate_factor", f"factor {factor_id!r} exists already", id=factor_id)
         _check_name_free(tx, system_id, data["name"], None)
         cluster_id = (
@@ -196,7 +196,7 @@ def create_factor(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[st
         }
         run(
             tx,
-            "factor_create",
+            "systems/factor_create",
             system_id=system_id,
             factor_id=factor_id,
             cluster_id=cluster_id,
@@ -220,11 +220,11 @@ def update_factor(graph: Graph, system_id: str, ref: str, changes: dict[str, Any
         if "cluster" in changes:
             ref_cluster = changes.pop("cluster")
             cluster_id = resolve_cluster(tx, system_id, ref_cluster, in_body=True) if ref_cluster else None
-            run(tx, "factor_set_cluster", factor_id=factor_id, cluster_id=cluster_id)
+            run(tx, "systems/factor_set_cluster", factor_id=factor_id, cluster_id=cluster_id)
         if "description" in changes and changes["description"] is None:
             changes["description"] = ""
         if changes or extras:
-            run(tx, "factor_update", factor_id=factor_id, changes={**extras, **changes})
+            run(tx, "systems/factor_update", factor_id=factor_id, changes={**extras, **changes})
         return factor_detail(tx, factor_id)
 
     return graph.write_tx(work)
@@ -236,7 +236,7 @@ def delete_factor(graph: Graph, system_id: str, ref: str, detach: bool = False) 
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         factor_id = resolve_factor(tx, system_id, ref)
-        experiments = sorted(run(tx, "factor_get", factor_id=factor_id)[0]["experiments"])
+        experiments = sorted(run(tx, "systems/factor_get", factor_id=factor_id)[0]["experiments"])
         if experiments and not detach:
             raise Conflict(
                 "factor_in_use",
@@ -246,7 +246,7 @@ def delete_factor(graph: Graph, system_id: str, ref: str, detach: bool = False) 
                 id=factor_id,
                 experiments=experiments,
             )
-        links = run(tx, "factor_delete", factor_id=factor_id)[0]["links"]
+        links = run(tx, "systems/factor_delete", factor_id=factor_id)[0]["links"]
         return {"deleted": factor_id, "links": links, "detached_experiments": experiments}
 
     return graph.write_tx(work)
@@ -265,15 +265,15 @@ def cluster_public(
         "colour": props.get("colour"),
     }
     if isinstance(factors, int):
-        return {**out, "factor_count": factors}
-    return {**out, "factor_count": len(factors), "factors": factors}
+        return {**out, "systems/factor_count": factors}
+    return {**out, "systems/factor_count": len(factors), "factors": factors}
 
 
 def list_clusters(graph: Graph, system_id: str, limit: int = 1000, offset: int = 0) -> dict[str, Any]:
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_system(tx, system_id)
-        total = run(tx, "cluster_count", system_id=system_id)[0]["total"]
-        rows = run(tx, "cluster_page", system_id=system_id, limit=limit, offset=offset)
+        total = run(tx, "systems/cluster_count", system_id=system_id)[0]["total"]
+        rows = run(tx, "systems/cluster_page", system_id=system_id, limit=limit, offset=offset)
         items = [cluster_public(system_id, r["cluster"], r["cluster"].pop("factors")) for r in rows]
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
@@ -281,7 +281,7 @@ def list_clusters(graph: Graph, system_id: str, limit: int = 1000, offset: int =
 
 
 def cluster_detail(tx: ManagedTransaction, system_id: str, cluster_id: str) -> dict[str, Any]:
-    row = run(tx, "cluster_get", cluster_id=cluster_id)[0]
+    row = run(tx, "systems/cluster_get", cluster_id=cluster_id)[0]
     return cluster_public(system_id, row["cluster"], row["factors"])
 
 
@@ -292,7 +292,7 @@ def get_cluster(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
 def _check_cluster_name_free(
     tx: ManagedTransaction, system_id: str, name: str, except_id: str | None
 ) -> None:
-    found = run(tx, "cluster_find", system_id=system_id, ids=[], cluster_name=name)
+    found = run(tx, "systems/cluster_find", system_id=system_id, ids=[], cluster_name=name)
     rows = [r for r in found if r["id"] != except_id]
     if rows:
         raise Conflict(
@@ -313,14 +313,14 @@ def create_cluster(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[s
         cluster_id = f"{system_id}:{local_id}"
         if any(
             r["id"] == cluster_id
-            for r in run(tx, "cluster_find", system_id=system_id, ids=[cluster_id], cluster_name=None)
+            for r in run(tx, "systems/cluster_find", system_id=system_id, ids=[cluster_id], cluster_name=None)
         ):
             raise Conflict("duplicate_cluster", f"cluster {cluster_id!r} exists already", id=cluster_id)
         _check_cluster_name_free(tx, system_id, data["name"], None)
         props = {"name": data["name"], "colour": data.get("colour")}
         run(
             tx,
-            "cluster_create",
+            "systems/cluster_create",
             system_id=system_id,
             cluster_id=cluster_id,
             props=without_none(props),
@@ -338,7 +338,7 @@ def update_cluster(graph: Graph, system_id: str, ref: str, changes: dict[str, An
         if changes.get("name"):
             _check_cluster_name_free(tx, system_id, changes["name"], cluster_id)
         if changes:
-            run(tx, "cluster_update", cluster_id=cluster_id, changes=changes)
+            run(tx, "systems/cluster_update", cluster_id=cluster_id, changes=changes)
         return cluster_detail(tx, system_id, cluster_id)
 
     return graph.write_tx(work)
@@ -349,7 +349,7 @@ def delete_cluster(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         cluster_id = resolve_cluster(tx, system_id, ref)
-        factors = run(tx, "cluster_delete", cluster_id=cluster_id)[0]["factors"]
+        factors = run(tx, "systems/cluster_delete", cluster_id=cluster_id)[0]["factors"]
         return {"deleted": cluster_id, "unclustered_factors": factors}
 
     return graph.write_tx(work)

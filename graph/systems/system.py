@@ -82,7 +82,7 @@ def write_system(
         {"name": snapshot.name, "outcome": snapshot.outcome, "description": snapshot.description}
     )
 
-    exists = bool(run(tx, "system_get", system_id=snapshot.id))
+    exists = bool(run(tx, "systems/system_get", system_id=snapshot.id))
     if exists and not replace:
         raise Conflict(
             "system_exists",
@@ -92,7 +92,7 @@ def write_system(
         )
     taken = run(
         tx,
-        "system_ids_taken_elsewhere",
+        "systems/system_ids_taken_elsewhere",
         system_id=snapshot.id,
         factor_ids=factor_ids,
         cluster_ids=[row["id"] for row in cluster_rows],
@@ -104,18 +104,19 @@ def write_system(
         )
     removed = 0
     if exists:
-        usage = run(tx, "system_usage", system_id=snapshot.id, keep=factor_ids)[0]
+        usage = run(tx, "systems/system_usage", system_id=snapshot.id, keep=factor_ids)[0]
         if usage["interventions"] and not detach:
             raise _in_use(snapshot.id, usage["interventions"], [], "replace")
-        run(tx, "system_clear_links", system_id=snapshot.id)
-        run(tx, "system_clear_clusters", system_id=snapshot.id)
-        removed = run(tx, "system_remove_factors", system_id=snapshot.id, keep=factor_ids)[0]["deleted"]
-        run(tx, "system_upsert", system_id=snapshot.id, props=system_props)
+        run(tx, "systems/system_clear_links", system_id=snapshot.id)
+        run(tx, "systems/system_clear_clusters", system_id=snapshot.id)
+        removed = run(tx, "systems/system_remove_factors", system_id=snapshot.id,
+                      keep=factor_ids)[0]["deleted"]
+        run(tx, "systems/system_upsert", system_id=snapshot.id, props=system_props)
     else:
-        run(tx, "system_create", system_id=snapshot.id, props=system_props)
-    run(tx, "system_write_clusters", system_id=snapshot.id, rows=cluster_rows)
-    run(tx, "system_write_factors", system_id=snapshot.id, rows=factor_rows)
-    written = run(tx, "system_write_links", rows=link_rows)[0]["written"]
+        run(tx, "systems/system_create", system_id=snapshot.id, props=system_props)
+    run(tx, "systems/system_write_clusters", system_id=snapshot.id, rows=cluster_rows)
+    run(tx, "systems/system_write_factors", system_id=snapshot.id, rows=factor_rows)
+    written = run(tx, "systems/system_write_links", rows=link_rows)[0]["written"]
     if written != len(link_rows):  # cannot happen after validation; never commit half a map
         raise RuleBroken("links_not_written", f"wrote {written} of {len(link_rows)} links")
     return {**snapshot.counts(), "replaced": int(exists), "removed_factors": removed}
@@ -129,18 +130,18 @@ def load_snapshot(graph: Graph, system_id: str) -> SystemSnapshot:
 
 def read_snapshot(tx: ManagedTransaction, system_id: str) -> SystemSnapshot:
     """:func:`load_snapshot` inside an open transaction."""
-    rows = run(tx, "system_get", system_id=system_id)
+    rows = run(tx, "systems/system_get", system_id=system_id)
     if not rows:
         raise NotFound("outcome system", system_id)
     system = rows[0]["system"]
     prefix = len(system_id) + 1
     clusters = [
         SnapshotCluster(row["cluster"]["id"][prefix:], row["cluster"]["name"], row["cluster"].get("colour"))
-        for row in run(tx, "system_snapshot_clusters", system_id=system_id)
+        for row in run(tx, "systems/system_snapshot_clusters", system_id=system_id)
     ]
     factors = []
     local_ids: dict[str, str] = {}
-    for row in run(tx, "system_snapshot_factors", system_id=system_id):
+    for row in run(tx, "systems/system_snapshot_factors", system_id=system_id):
         props = dict(row["factor"])
         local_id = props.get("local_id") or props["id"][prefix:]
         local_ids[props["id"]] = local_id
@@ -156,7 +157,7 @@ def read_snapshot(tx: ManagedTransaction, system_id: str) -> SystemSnapshot:
             )
         )
     links = []
-    for row in run(tx, "system_snapshot_links", system_id=system_id):
+    for row in run(tx, "systems/system_snapshot_links", system_id=system_id):
         props = dict(row["link"])
         links.append(
             SnapshotLink(
@@ -197,8 +198,8 @@ def list_systems(graph: Graph, limit: int = 100, offset: int = 0) -> dict[str, A
     """One page of systems (ordered by id) with their counts, and the total."""
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
-        total = run(tx, "system_count_all")[0]["total"]
-        items = [row["system"] for row in run(tx, "system_list", limit=limit, offset=offset)]
+        total = run(tx, "systems/system_count_all")[0]["total"]
+        items = [row["system"] for row in run(tx, "systems/system_list", limit=limit, offset=offset)]
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
     return graph.read_tx(work)
@@ -209,11 +210,11 @@ def create_system(graph: Graph, system_id: str, props: dict[str, Any]) -> dict[s
     validate_snapshot(SystemSnapshot(id=system_id, name=props.get("name", ""), outcome=""))
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
-        if run(tx, "system_get", system_id=system_id):
+        if run(tx, "systems/system_get", system_id=system_id):
             raise Conflict(
                 "system_exists", f"an outcome system with id {system_id!r} exists already", id=system_id
             )
-        run(tx, "system_create", system_id=system_id, props=without_none(props))
+        run(tx, "systems/system_create", system_id=system_id, props=without_none(props))
         return system_with_counts(tx, system_id)
 
     return graph.write_tx(work)
@@ -226,7 +227,7 @@ def get_system(graph: Graph, system_id: str) -> dict[str, Any]:
 
 def system_with_counts(tx: ManagedTransaction, system_id: str) -> dict[str, Any]:
     system = require_system(tx, system_id)
-    counts = run(tx, "system_counts", system_id=system_id)[0]
+    counts = run(tx, "systems/system_counts", system_id=system_id)[0]
     return {**system, "counts": counts}
 
 
@@ -236,7 +237,7 @@ def update_system(graph: Graph, system_id: str, changes: dict[str, Any]) -> dict
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_system(tx, system_id)
         if changes:
-            run(tx, "system_update", system_id=system_id, changes=changes)
+            run(tx, "systems/system_update", system_id=system_id, changes=changes)
         return system_with_counts(tx, system_id)
 
     return graph.write_tx(work)
@@ -251,13 +252,13 @@ def delete_system(graph: Graph, system_id: str, detach: bool = False) -> dict[st
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_system(tx, system_id)
-        counts = run(tx, "system_counts", system_id=system_id)[0]
-        usage = run(tx, "system_usage", system_id=system_id, keep=[])[0]
+        counts = run(tx, "systems/system_counts", system_id=system_id)[0]
+        usage = run(tx, "systems/system_usage", system_id=system_id, keep=[])[0]
         if (usage["interventions"] or usage["explored_by"]) and not detach:
             raise _in_use(system_id, usage["interventions"], usage["explored_by"], "delete")
-        run(tx, "system_clear_clusters", system_id=system_id)
-        run(tx, "system_remove_factors", system_id=system_id, keep=[])
-        run(tx, "system_delete_node", system_id=system_id)
+        run(tx, "systems/system_clear_clusters", system_id=system_id)
+        run(tx, "systems/system_remove_factors", system_id=system_id, keep=[])
+        run(tx, "systems/system_delete_node", system_id=system_id)
         return {
             "deleted": system_id,
             "factors": counts["factors"],
@@ -272,7 +273,7 @@ def delete_system(graph: Graph, system_id: str, detach: bool = False) -> dict[st
 
 def require_system(tx: ManagedTransaction, system_id: str) -> dict[str, Any]:
     """The system's properties, or 404."""
-    rows = run(tx, "system_get", system_id=system_id)
+    rows = run(tx, "systems/system_get", system_id=system_id)
     if not rows:
         raise NotFound("outcome system", system_id)
     return rows[0]["system"]

@@ -42,7 +42,7 @@ def health(graph: GraphDep, request: Request) -> Health | JSONResponse:
     try:
         ensure_schema(request.app)  # Neo4j may have come up after the service did
         version, counts = graph.read_tx(
-            lambda tx: (run(tx, "server_version")[0], run(tx, "health_counts")[0])
+            lambda tx: (run(tx, "schema/server_version")[0], run(tx, "schema/health_counts")[0])
         )
     except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as exc:
         return _unavailable(str(exc))
