@@ -36,9 +36,11 @@ def read_map(source: str) -> tuple[nx.DiGraph, float]:
     if source == "csv":
         G = to_digraph(foresight_snapshot())
     else:
-        from graph.core.db import apply_schema, connect
+        from graph.core.db import apply_schema, connect, ensure_running
+        from graph.core.settings import get_settings
         from graph.systems.system import read_system_graph
 
+        ensure_running(get_settings())
         graph = connect()
         try:
             apply_schema(graph)

@@ -215,7 +215,7 @@ def main() -> None:
         print(f"throwaway local Neo4j in {data_dir} on port {port}")
     elif not args.wipe:
         raise SystemExit("NEO4J_URI is set: pass --wipe to allow emptying that database")
-    graph = connect(settings, start_local=False)
+    graph = connect(settings)
     try:
         graph.write("schema/wipe_database")
         apply_schema(graph)

@@ -1,5 +1,5 @@
 """A tiny test-only builder that writes small constructed learning graphs straight into Neo4j,
-exactly in the shape of ../DESIGN.md "Domain model" (labels, relationships, property names).
+exactly in the shape of docs/design.md "Domain model" (labels, relationships, property names).
 
 It bypasses the API on purpose: the question tests must not depend on the CRUD routes, and the
 shapes they need (diamonds, restricted evidence, conditions acted on from anywhere) are written

@@ -49,7 +49,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
 
 @pytest.fixture(scope="session")
 def graph(neo4j_settings: Settings) -> Iterator[Graph]:
-    g = connect(neo4j_settings, start_local=False)
+    g = connect(neo4j_settings)
     apply_schema(g)
     yield g
     g.close()

@@ -103,7 +103,7 @@ def test_db_start_stop_status_keeps_data_and_health_follows(tmp_path: Path) -> N
     assert (data / "logs" / local_neo4j.LOG_NAME).exists()
 
     settings = Settings(neo4j_uri=f"bolt://127.0.0.1:{port}", _env_file=None)
-    g = connect(settings, start_local=False)
+    g = connect(settings)
     try:
         g.write_tx(lambda tx: tx.run("CREATE (:Actor {id: 'kept', name: 'Written before stop'})").consume())
         app = create_app(settings)

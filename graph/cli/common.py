@@ -14,7 +14,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from rich.console import Console
 
 from graph.core import local_neo4j
-from graph.core.db import Graph, apply_schema, connect
+from graph.core.db import Graph, apply_schema, connect, ensure_running
 from graph.core.errors import AppError
 from graph.core.settings import Settings, get_settings
 
@@ -55,15 +55,12 @@ def jar_fetch_progress(message: str) -> Iterator[Callable[[str], None]]:
         console.print(f"fetched {len(fetched)} Neo4j artifacts (cached in ~/.m2 from now on)")
 
 
-def start_local(settings: Settings) -> local_neo4j.Status:
-    """Start the local Neo4j, showing Maven's first-run jar fetch as it goes."""
+def start_local(settings: Settings) -> local_neo4j.Status | None:
+    """Start the local Neo4j unless it runs or ``NEO4J_URI`` names another (``ensure_running``),
+    showing Maven's first-run jar fetch as it goes; a failure is one clear line."""
     with jar_fetch_progress("Starting the local Neo4j…") as progress:
         try:
-            return local_neo4j.start(
-                settings.hls_data_dir, port=settings.hls_bolt_port,
-                heap=settings.hls_neo4j_heap, page_cache=settings.hls_neo4j_page_cache,
-                progress=progress,
-            )
+            return ensure_running(settings, progress)
         except local_neo4j.LocalNeo4jError as exc:
             raise fail(str(exc)) from None
 
@@ -76,9 +73,8 @@ def open_graph(*, writes: bool = False) -> Iterator[Graph]:
     With ``writes`` the schema is applied first (commands that load or change data).
     """
     settings = get_settings()
-    if settings.uses_local_neo4j:
-        start_local(settings)  # shows the first-run jar fetch; a failure is one clear line
-    graph = connect(settings, start_local=False)
+    start_local(settings)
+    graph = connect(settings)
     if not graph.reachable():  # one quick try, not a transaction's retries
         graph.close()
         raise fail(f"Neo4j at {settings.bolt_uri} does not answer; start it (hls-graph db start) "

@@ -32,7 +32,8 @@ def db_start(
     if settings.neo4j_uri:
         console.print(f"NEO4J_URI is set ({settings.neo4j_uri}): the service uses that Neo4j; "
                       "starting the local one anyway.")
-    st = start_local(settings)
+    st = start_local(settings.model_copy(update={"neo4j_uri": None}))
+    assert st is not None  # no NEO4J_URI: the local one was started (or runs)
     typer.echo(f"Neo4j {st.version} {st.edition} running: {st.uri} (pid {st.pid}, data {st.data_dir})")
 
 

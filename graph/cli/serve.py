@@ -24,7 +24,7 @@ def serve(
     started_here = False
     if settings.uses_local_neo4j:
         started_here = not local_neo4j.status(settings.hls_data_dir).running
-        start_local(settings)
+    start_local(settings)
     try:
         if demo:
             from graph.datasets.loaders import load_all_demo_data

@@ -1,8 +1,9 @@
 """Neo4j access: one driver, named queries, managed transactions, ``database_`` always set.
 
->>> from graph.core.db import connect          # doctest: +SKIP
->>> graph = connect()                      # local Neo4j, or NEO4J_URI when set
->>> graph.read("schema/health_counts")[0]["Scale"]
+>>> from graph.core.db import connect, ensure_running      # doctest: +SKIP
+>>> ensure_running(get_settings())      # doctest: +SKIP
+>>> graph = connect()                   # doctest: +SKIP
+>>> graph.read("schema/health_counts")[0]["Scale"]          # doctest: +SKIP
 5
 """
 
@@ -74,19 +75,26 @@ class Graph:
         self.driver.close()
 
 
-def ensure_local(settings: Settings) -> local_neo4j.Status:
-    """Start the local Neo4j for ``settings`` unless it already runs."""
+def ensure_running(
+    settings: Settings, progress: Callable[[str], None] | None = None,
+) -> local_neo4j.Status | None:
+    """Start the local Neo4j for ``settings`` unless it already runs, or unless ``NEO4J_URI`` names
+    another Neo4j (then ``None``). The one place that starts a process; called by the entry points
+    that mean it — ``hls-graph serve`` and ``db start``, CLI commands on the local database, the
+    notebooks' ``connect`` — never by :func:`connect`."""
+    if not settings.uses_local_neo4j:
+        return None
     return local_neo4j.start(
         settings.hls_data_dir, port=settings.hls_bolt_port, heap=settings.hls_neo4j_heap,
-        page_cache=settings.hls_neo4j_page_cache,
+        page_cache=settings.hls_neo4j_page_cache, progress=progress,
     )
 
 
-def connect(settings: Settings | None = None, start_local: bool = True) -> Graph:
-    """A :class:`Graph` for ``NEO4J_URI``, or for the local Neo4j (started if needed)."""
+def connect(settings: Settings | None = None) -> Graph:
+    """A :class:`Graph` for ``NEO4J_URI``, or for the local Neo4j's Bolt port. Connecting starts
+    nothing: a Neo4j that does not run answers 503 / "does not answer" until it does (see
+    :func:`ensure_running`)."""
     settings = settings or get_settings()
-    if settings.uses_local_neo4j and start_local:
-        ensure_local(settings)
     driver = GraphDatabase.driver(
         settings.bolt_uri, auth=settings.auth, connection_timeout=5.0,
         max_transaction_retry_time=settings.neo4j_retry_seconds,

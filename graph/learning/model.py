@@ -1,4 +1,4 @@
-"""The vocabulary of the domain model (../DESIGN.md "Domain model"): every enum value the
+"""The vocabulary of the domain model (docs/design.md "Domain model"): every enum value the
 database stores, in one place for the API, the loaders and the notebooks.
 
 Conventions

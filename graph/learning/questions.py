@@ -1,4 +1,4 @@
-"""The two questions that connect a Learning Cycle to the cycles below it (guide §2.3, DESIGN.md
+"""The two questions that connect a Learning Cycle to the cycles below it (guide §2.3, docs/design.md
 "The two questions, defined"), and the learning stack they are asked over.
 
 Each answer is read in ONE read transaction from named queries that start at the cycle's indexed

@@ -1,10 +1,13 @@
 """Helpers for notebooks and scripts: the same database and the same named queries as the service.
 
 >>> from graph import connect, named_query          # doctest: +SKIP
->>> graph = connect()          # NEO4J_URI when set, else the local Neo4j (started if needed)
+>>> graph = connect()   # doctest: +SKIP
 >>> named_query("schema/health_counts")[0]["Scale"]          # doctest: +SKIP
 5
->>> named_query("schema/health_counts", as_frame=True)       # doctest: +SKIP  (a pandas DataFrame)
+>>> frame = named_query("schema/health_counts", as_frame=True)       # doctest: +SKIP
+
+``connect()`` uses ``NEO4J_URI`` when set, else the local Neo4j (started if needed); ``as_frame=True``
+answers a pandas DataFrame.
 
 ``%load_ext graph.notebook`` adds the ``%%cypher`` / ``%cypher`` magics (see :mod:`graph.notebook.magic`).
 Everything runs in a read transaction unless asked to write, so a read can be routed to a cluster's
@@ -30,7 +33,7 @@ from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
 import queries
-from graph.core.db import Graph
+from graph.core.db import Graph, ensure_running
 from graph.core.db import connect as connect_graph
 from graph.core.settings import Settings
 
@@ -81,6 +84,7 @@ def connect(settings: Settings | None = None, *, refresh: bool = False) -> Graph
     global _current, _current_settings
     if _current is None or settings is not None or refresh:
         _current_settings = settings or notebook_settings()
+        ensure_running(_current_settings)  # a notebook means the local Neo4j when no NEO4J_URI is set
         _current = connect_graph(_current_settings)
     return _current
 

@@ -1,7 +1,7 @@
 """Outcome systems in Neo4j: save a whole :class:`SystemSnapshot` in one transaction, read one back,
 read one as a networkx graph for analysis, and the system-level operations of the API.
 
-Stored shape (../DESIGN.md "Outcome systems"):
+Stored shape (docs/design.md "Outcome systems"):
 ``(:OutcomeSystem {id, name, outcome, description?})``,
 ``(:Factor {id, local_id, name, description, x?, y?, <extras>})-[:PART_OF]->(:OutcomeSystem)``,
 ``(:Factor)-[:IN_CLUSTER]->(:Cluster {id, name, colour?})-[:PART_OF]->(:OutcomeSystem)``,
