@@ -33,7 +33,7 @@ from viz.answer_maps import (
 )
 from viz.render import render
 from viz.stack_map import stack_map, stack_members
-from viz.system_map import Highlight, Layout, resolve_layout, system_map
+from viz.system_map import Highlight, Layout, has_printed_positions, resolve_layout, system_map
 
 Direction = Literal["upstream", "downstream", "both"]
 # Loop and path searches behind a highlight stop after this long (the analysis says when it did).
@@ -66,6 +66,9 @@ def system_map_html(
 ) -> str:
     G = read_system_graph(graph, system_id)
     concrete = resolve_layout(G, layout)
+    if concrete == "printed" and not has_printed_positions(G):
+        raise RuleBroken("layout_unavailable", "this system has no printed positions (x, y) for "
+                         "every factor; use layout=trophic or layout=force", layout="printed")
     levels = trophic_levels(G)["levels"] if concrete == "trophic" and len(G) else None
     lit = _highlight(graph, G, system_id, highlight) if highlight else None
     name = G.graph.get("name") or system_id

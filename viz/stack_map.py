@@ -13,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph.learning.model import CycleStatus, ElementKind
 from viz.layout import layered_positions, row_offsets
 from viz.render import LegendEntry, MapSpec, vis_options
 
 STATUS_COLOURS = {
-    CycleStatus.planned.value: "#cfd8dc",
-    CycleStatus.active.value: "#66bb6a",
-    CycleStatus.paused.value: "#ffb74d",
-    CycleStatus.closed.value: "#90a4ae",
+    "planned": "#cfd8dc",
+    "active": "#66bb6a",
+    "paused": "#ffb74d",
+    "closed": "#90a4ae",
 }
 UNKNOWN_STATUS = "#e0e0e0"
 FEEDS_INTO = "#37474f"
@@ -96,15 +95,11 @@ def _cycle_node(
     ]
     if detail.get("purpose"):
         rows.append(["purpose", detail["purpose"]])
-    by_kind = {e.get("kind"): e for e in detail.get("elements", [])}
-    for kind in ElementKind:
-        element = by_kind.get(kind.value)
-        if element is None:
-            continue
+    for element in detail.get("elements", []):  # in the guide's order (graph.learning.cycles.shape)
         value = element.get("status") or "—"
         if element.get("notes"):
             value = f"{value} — {element['notes']}"
-        rows.append([kind.value.replace("_", " "), value])
+        rows.append([str(element.get("kind", "")).replace("_", " "), value])
     return {
         "id": cycle["id"], "label": name, "shape": "box", "info": info,
         "panel": {"heading": name, "rows": rows},

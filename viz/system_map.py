@@ -23,7 +23,6 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graph.core.errors import RuleBroken
 from viz import layout as layouts
 from viz.render import BIG_MAP, LegendEntry, MapSpec, vis_options
 
@@ -75,7 +74,7 @@ def cluster_colours(system: nx.DiGraph) -> dict[str, str]:
 def resolve_layout(system: nx.DiGraph, layout: Layout) -> str:
     """``auto`` made concrete: printed when every factor has a position, else force."""
     if layout == "auto":
-        return "printed" if _has_printed_positions(system) else "force"
+        return "printed" if has_printed_positions(system) else "force"
     return layout
 
 
@@ -85,9 +84,9 @@ def choose_positions(
     """Positions for ``layout`` and the bands to draw behind them (trophic levels)."""
     layout = resolve_layout(system, layout)
     if layout == "printed":
-        if not _has_printed_positions(system):
-            raise RuleBroken("layout_unavailable", "this system has no printed positions (x, y) for "
-                             "every factor; use layout=trophic or layout=force", layout="printed")
+        if not has_printed_positions(system):
+            # The caller checks first and refuses the request (graph.maps); this is a programming error.
+            raise ValueError("the printed layout needs a position (x, y) for every factor")
         return _printed(system), []
     if layout == "trophic":
         if levels is None:
@@ -113,7 +112,7 @@ def _level_bands(
     ]
 
 
-def _has_printed_positions(system: nx.DiGraph) -> bool:
+def has_printed_positions(system: nx.DiGraph) -> bool:
     return len(system) > 0 and all(
         isinstance(a.get("x"), int | float) and isinstance(a.get("y"), int | float)
         for _, a in system.nodes(data=True)
