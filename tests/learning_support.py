@@ -16,7 +16,7 @@ from graph.core.db import Graph
 
 def snapshot(graph: Graph) -> dict[str, Any]:
     """Every node and relationship with their properties, in a stable order."""
-    return graph.read("systems/graph_snapshot")[0]
+    return graph.read("schema/graph_snapshot")[0]
 
 
 def counts(graph: Graph) -> Counter[str]:

@@ -59,7 +59,7 @@ def demo(clean_graph: Graph) -> Graph:
 
 
 def snapshot(graph: Graph) -> dict[str, Any]:
-    return graph.read("systems/graph_snapshot")[0]
+    return graph.read("schema/graph_snapshot")[0]
 
 
 def relationship_counts(graph: Graph) -> dict[str, int]:

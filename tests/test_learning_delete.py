@@ -116,7 +116,7 @@ def test_domain_functions_run_in_the_callers_transaction(clean_graph: Graph) -> 
                                                   "sensitivity": "personal"}, viewer_cycle="calls")
 
     assert graph.write_tx(build)["text"] == "t"
-    before = graph.read("systems/graph_snapshot")
+    before = graph.read("schema/graph_snapshot")
 
     def half_done(tx):
         cycles.create_cycle(tx, {"id": "org", "name": "Org", "scale": "organisation"})
@@ -128,4 +128,4 @@ def test_domain_functions_run_in_the_callers_transaction(clean_graph: Graph) -> 
         assert refusal.details["rule"] == "feeds_into_scale_order"
     else:
         raise AssertionError("the link should have been refused")
-    assert graph.read("systems/graph_snapshot") == before  # the org cycle was rolled back with it
+    assert graph.read("schema/graph_snapshot") == before  # the org cycle was rolled back with it

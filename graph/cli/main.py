@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from graph.cli.analysis import analyse_app
+from graph.cli.backup import backup_command, restore_command
 from graph.cli.db import db_app
 from graph.cli.load import load_app
 from graph.cli.maps import map_app
@@ -22,6 +23,8 @@ app.add_typer(systems_app, name="systems")
 app.add_typer(analyse_app, name="analyse")
 app.add_typer(map_app, name="map")
 app.command("serve")(serve)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 
 
 def main() -> None:

@@ -104,8 +104,13 @@ def connect(settings: Settings | None = None) -> Graph:
     return Graph(driver, settings.neo4j_database)
 
 
-def apply_schema(graph: Graph) -> None:
-    """Constraints and indexes (each in its own transaction), then the default scales."""
+def apply_constraints(graph: Graph) -> None:
+    """Constraints and indexes, each in its own transaction (Neo4j runs schema changes alone)."""
     for statement in queries.statements("schema/schema"):
         graph.write_tx(lambda tx, s=statement: tx.run(s).consume())
+
+
+def apply_schema(graph: Graph) -> None:
+    """Constraints and indexes, then the default scales (idempotent)."""
+    apply_constraints(graph)
     graph.write("schema/scales_seed", scales=DEFAULT_SCALES)

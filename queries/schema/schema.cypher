@@ -23,3 +23,5 @@ CREATE INDEX condition_status IF NOT EXISTS FOR (n:Condition) ON (n.status);
 CREATE INDEX condition_kind IF NOT EXISTS FOR (n:Condition) ON (n.kind);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);
 CREATE INDEX factor_name IF NOT EXISTS FOR (n:Factor) ON (n.name);
+// A restore (graph/core/backup.py) finds the nodes it created by the backup file's ids.
+CREATE INDEX hls_restoring IF NOT EXISTS FOR (n:HlsRestoring) ON (n.hls_backup_id);
