@@ -41,9 +41,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CypherResult", "Table", "WriteRefused", "api_in_background", "connect", "current_graph",
-    "cypher_parameters", "draw", "draw_query", "inline", "load_ipython_extension", "map_document", "named_query",
-    "named_result", "notebook_settings", "query_names", "query_parameters", "query_text", "run_cypher",
-    "subgraph_of", "table", "to_frame", "use",
+    "cypher_parameters", "draw", "draw_query", "inline", "load_ipython_extension", "map_document",
+    "named_query", "named_result", "notebook_settings", "query_names", "query_parameters",
+    "query_text", "run_cypher", "subgraph_of", "table", "to_frame", "use",
 ]
 
 
