@@ -229,7 +229,7 @@ def test_cycle_factors_groups_by_system_with_loops(client: TestClient, learning:
     assert body["systems"][0]["factors"][0]["id"] == "other:1"
     assert body["systems"][0]["factors"][0]["loops"]["totals"] == {"reinforcing": 2, "balancing": 1,
                                                                    "total": 3}
-    assert body["systems/factor_count"] == 4
+    assert body["factor_count"] == 4
 
 
 def test_cycle_factors_depth_and_unknown_cycle(client: TestClient, learning: Graph) -> None:
@@ -238,7 +238,7 @@ def test_cycle_factors_depth_and_unknown_cycle(client: TestClient, learning: Gra
     assert [(f["id"], f["cycles"]) for s in shallow["systems"] for f in s["factors"]] == [
         ("toy:3", ["place"])]
     team = client.get("/cycles/team-b/factors").json()
-    assert [c["id"] for c in team["cycles"]] == ["team-b"] and team["systems/factor_count"] == 1
+    assert [c["id"] for c in team["cycles"]] == ["team-b"] and team["factor_count"] == 1
     missing = client.get("/cycles/nope/factors")
     assert missing.status_code == 404 and missing.json()["id"] == "nope"
     assert client.get("/cycles/region/factors", params={"depth": 0}).status_code == 422
@@ -277,7 +277,7 @@ def test_cli_analyse_commands(cli_env: CliRunner, learning: Graph) -> None:
         result = cli_env.invoke(app, ["analyse", *args])
         assert result.exit_code == 0, (args, result.output)
     factors = json.loads(cli_env.invoke(app, ["analyse", "cycle-factors", "region", "--json"]).output)
-    assert factors["systems/factor_count"] == 4
+    assert factors["factor_count"] == 4
     missing = cli_env.invoke(app, ["analyse", "loops", "toy", "--through", "Zeta"])
     assert missing.exit_code == 1 and "Zeta" in missing.output
     assert cli_env.invoke(app, ["analyse", "loops", "toy", "--max-length", "0"]).exit_code == 2

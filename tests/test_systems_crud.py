@@ -237,7 +237,7 @@ def test_factor_delete_removes_its_links_and_respects_interventions(
 
 def test_cluster_crud(rich: TestClient) -> None:
     listed = rich.get("/systems/rich/clusters").json()
-    assert [(c["name"], c["systems/factor_count"]) for c in listed["items"]] == [
+    assert [(c["name"], c["factor_count"]) for c in listed["items"]] == [
         ("Body", 2),
         ("Empty cluster", 0),
         ("Mind & soul", 1),
@@ -249,7 +249,7 @@ def test_cluster_crud(rich: TestClient) -> None:
         "local_id": "place",
         "name": "Place",
         "colour": "#00f",
-        "systems/factor_count": 0,
+        "factor_count": 0,
         "factors": [],
     }
     assert rich.post("/systems/rich/clusters", json={"name": "Place"}).status_code == 409

@@ -265,8 +265,8 @@ def cluster_public(
         "colour": props.get("colour"),
     }
     if isinstance(factors, int):
-        return {**out, "systems/factor_count": factors}
-    return {**out, "systems/factor_count": len(factors), "factors": factors}
+        return {**out, "factor_count": factors}
+    return {**out, "factor_count": len(factors), "factors": factors}
 
 
 def list_clusters(graph: Graph, system_id: str, limit: int = 1000, offset: int = 0) -> dict[str, Any]:
