@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.paging import IdFilter, Limit, Offset
+from app.api.params import IdFilter, Limit, Offset
 from app.deps import GraphDep
-from app.models.learning_base import DeleteSummary, Page
+from app.models.base import Page
+from app.models.learning_base import DeleteSummary
 from app.models.structure import ActorCreate, ActorPublic, ActorUpdate
 from graph.learning import actors
 from graph.learning.model import ActorKind

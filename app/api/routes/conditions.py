@@ -7,10 +7,11 @@ from typing import Literal
 
 from fastapi import APIRouter
 
-from app.api.paging import IdFilter, Limit, Offset
+from app.api.params import IdFilter, Limit, Offset
 from app.deps import GraphDep
+from app.models.base import Page
 from app.models.conditions import ActsOnBody, ConditionCreate, ConditionPublic, ConditionUpdate
-from app.models.learning_base import DeleteSummary, Page
+from app.models.learning_base import DeleteSummary
 from graph.learning import conditions
 from graph.learning.model import ConditionEffect, ConditionKind, ConditionStatus
 

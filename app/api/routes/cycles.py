@@ -7,9 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.paging import Limit, Offset
+from app.api.params import Limit, Offset
 from app.deps import GraphDep
-from app.models.learning_base import DeleteSummary, Page
+from app.models.base import Page
+from app.models.learning_base import DeleteSummary
 from app.models.structure import (
     CycleCreate,
     CyclePublic,

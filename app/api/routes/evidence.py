@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.paging import IdFilter, Limit, Offset, ViewerCycle
+from app.api.params import IdFilter, Limit, Offset, ViewerCycle
 from app.deps import GraphDep
+from app.models.base import Page
 from app.models.experiments import EvidenceCreate, EvidencePublic, EvidenceUpdate
-from app.models.learning_base import DeleteSummary, Page
+from app.models.learning_base import DeleteSummary
 from graph.learning import evidence
 from graph.learning.model import EvidenceKind, Sensitivity
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.paging import IdFilter, Limit, Offset
+from app.api.params import IdFilter, Limit, Offset
 from app.deps import GraphDep
+from app.models.base import Page
 from app.models.experiments import ExperimentCreate, ExperimentPublic, ExperimentUpdate
-from app.models.learning_base import DeleteSummary, Page
+from app.models.learning_base import DeleteSummary
 from graph.learning import experiments
 from graph.learning.model import ExperimentKind, ExperimentStatus
 

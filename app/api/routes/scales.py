@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.paging import Limit, Offset
+from app.api.params import Limit, Offset
 from app.deps import GraphDep
-from app.models.learning_base import DeleteSummary, Page
+from app.models.base import Page
+from app.models.learning_base import DeleteSummary
 from app.models.structure import ScaleCreate, ScaleOrder, ScalePublic, ScaleUpdate
 from graph.learning import scales
 
