@@ -3,7 +3,7 @@ strictly higher one, never in a loop: the vertical graph is a DAG), horizontally
 one scale, stored one way and read both ways), to the people in them (``PARTICIPATES_IN {role}``) and
 to the outcome systems they explore (``EXPLORES``).
 
-Every ``link_*`` is idempotent and checks its rules in the caller's transaction before writing:
+Every ``link_*`` is idempotent and checks its rules in the same transaction before writing:
 ``no_self_link``, ``no_vertical_loop``, ``feeds_into_scale_order``, ``peer_same_scale`` (422), and
 404 naming the id (and its role) that does not exist. Each answers the cycle as it now is.
 """
