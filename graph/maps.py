@@ -23,7 +23,7 @@ from graph.core.db import Graph
 from graph.core.errors import RuleBroken
 from graph.learning import questions, store
 from graph.learning.cycles import shape as cycle_shape
-from graph.learning.scales import list_scales
+from graph.learning.scales import list_scales_tx
 from graph.systems.system import read_system_graph
 from viz.answer_maps import (
     enable_below_map,
@@ -213,7 +213,7 @@ def stack_map_html(graph: Graph, cycle_id: str) -> str:
     ids = [c["id"] for c in stack_members(stack)]
 
     def read(tx: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        return store.fetch(tx, "cycle", ids, cycle_shape), list_scales(tx)["items"]
+        return store.fetch(tx, "cycle", ids, cycle_shape), list_scales_tx(tx)["items"]
 
     details, scales = graph.read_tx(read)
     name = stack["cycle"]["name"] or cycle_id

@@ -104,23 +104,22 @@ def test_a_cycle_nobody_feeds_into_is_deleted_without_detach(client: TestClient,
 
 def test_domain_functions_run_in_the_callers_transaction(clean_graph: Graph) -> None:
     graph = clean_graph
-    created = graph.write_tx(lambda tx: cycles.create_cycle(tx, {"id": "calls", "name": "Calls",
-                                                                 "scale": "person"}))
+    created = cycles.create_cycle(graph, {"id": "calls", "name": "Calls", "scale": "person"})
     assert [e["id"] for e in created["elements"]][0] == "calls:understand_system"
 
     def build(tx):
-        cycles.create_cycle(tx, {"id": "team", "name": "Team", "scale": "team"})
-        cycle_links.link_feeds_into(tx, "calls", "team")
-        experiments.create_experiment(tx, "calls", {"id": "x", "kind": "system_probe", "question": "Q"})
-        return evidence.create_evidence(tx, "x", {"id": "e", "kind": "narrative", "text": "t",
-                                                  "sensitivity": "personal"}, viewer_cycle="calls")
+        cycles.create_cycle_tx(tx, {"id": "team", "name": "Team", "scale": "team"})
+        cycle_links.link_feeds_into_tx(tx, "calls", "team")
+        experiments.create_experiment_tx(tx, "calls", {"id": "x", "kind": "system_probe", "question": "Q"})
+        return evidence.create_evidence_tx(tx, "x", {"id": "e", "kind": "narrative", "text": "t",
+                                                     "sensitivity": "personal"}, viewer_cycle="calls")
 
     assert graph.write_tx(build)["text"] == "t"
     before = graph.read("schema/graph_snapshot")
 
     def half_done(tx):
-        cycles.create_cycle(tx, {"id": "org", "name": "Org", "scale": "organisation"})
-        cycle_links.link_feeds_into(tx, "org", "calls")  # refused: the org cycle is not lower
+        cycles.create_cycle_tx(tx, {"id": "org", "name": "Org", "scale": "organisation"})
+        cycle_links.link_feeds_into_tx(tx, "org", "calls")  # refused: the org cycle is not lower
 
     try:
         graph.write_tx(half_done)

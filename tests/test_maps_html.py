@@ -251,11 +251,10 @@ def test_stack_map_rows_by_scale(world: Graph, session_client: TestClient) -> No
 
 
 def test_stack_panel_lists_the_five_elements(world: Graph, session_client: TestClient) -> None:
-    world.write_tx(lambda tx: create_cycle(tx, {"id": "team-a", "name": "Team A", "scale": "team"}))
-    world.write_tx(lambda tx: create_cycle(tx, {"id": "org-a", "name": "Org A", "scale": "organisation"}))
-    world.write_tx(lambda tx: link_feeds_into(tx, "team-a", "org-a"))
-    world.write_tx(lambda tx: update_element(tx, "team-a", "co_design",
-                                             {"status": "active", "notes": "<script>x</script>"}))
+    create_cycle(world, {"id": "team-a", "name": "Team A", "scale": "team"})
+    create_cycle(world, {"id": "org-a", "name": "Org A", "scale": "organisation"})
+    link_feeds_into(world, "team-a", "org-a")
+    update_element(world, "team-a", "co_design", {"status": "active", "notes": "<script>x</script>"})
     html = get_html(session_client, "/maps/cycles/team-a/stack")
     assert "<script>x" not in html
     panel = node(page_data(html), "team-a")["panel"]

@@ -7,12 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.models.base import CycleRef, FactorRef
+
 Bound = Literal["max_length", "count_limit", "time_budget", "limit"]
-
-
-class FactorRef(BaseModel):
-    id: str
-    name: str | None = None
 
 
 class BoundedSearch(BaseModel):
@@ -206,11 +203,6 @@ class Trophic(BaseModel):
     levels: dict[str, float]
     layers: list[Layer]
     incoherence: float | None
-
-
-class CycleRef(BaseModel):
-    id: str
-    name: str | None = None
 
 
 class CycleInScope(BaseModel):

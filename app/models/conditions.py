@@ -6,7 +6,8 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from app.models.learning_base import Id, Input, Patch, Text, Timestamp
+from app.models.base import Input, Patch
+from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import Action, ConditionKind, ConditionStatus
 
 

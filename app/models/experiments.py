@@ -6,7 +6,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.learning_base import Id, Input, Patch, Text, Timestamp
+from app.models.base import Input, Patch
+from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import EvidenceKind, ExperimentKind, ExperimentStatus, Sensitivity, Stance
 
 OUTCOME_DESCRIPTION = "a short label of how it turned out, e.g. 'arrears reduced' (compared across cycles)"

@@ -7,14 +7,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.models.base import CycleRef, FactorRef
+
 Via = Literal["below", "peer"]
 
 
-class CycleRef(BaseModel):
-    """The cycle a question is asked about."""
+class CycleSubject(CycleRef):
+    """The cycle a question is asked about: a :class:`CycleRef` with its status and scale."""
 
-    id: str
-    name: str | None = None
     status: str | None = None
     scale: str | None = None
     level: int | None = None
@@ -23,11 +23,6 @@ class CycleRef(BaseModel):
 class ScaleRef(BaseModel):
     id: str
     level: int
-
-
-class FactorRef(BaseModel):
-    id: str
-    name: str | None = None
 
 
 class ProvenanceChain(BaseModel):
@@ -109,7 +104,7 @@ class PeerLearning(BaseModel):
 
 
 class LearnFromBelow(BaseModel):
-    cycle: CycleRef
+    cycle: CycleSubject
     depth: int | None
     min_cycles: int
     include_peers: bool
@@ -154,7 +149,7 @@ class ConditionFinding(BaseModel):
 
 
 class EnableBelow(BaseModel):
-    cycle: CycleRef
+    cycle: CycleSubject
     depth: int | None
     viewer_cycle: str | None
     barriers: list[ConditionFinding]

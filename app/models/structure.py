@@ -6,7 +6,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.learning_base import Id, Input, Patch, Text, Timestamp
+from app.models.base import Input, Patch
+from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import ActorKind, CycleStatus, ElementKind, ElementStatus, ParticipationRole
 from graph.learning.scales import MAX_LEVEL
 

@@ -6,10 +6,11 @@ and always answered as the integer +1 or -1.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
+from app.models.base import FactorRef, Input, Page, Patch
 from graph.systems.snapshot import parse_polarity
 
 Polarity = Annotated[int, BeforeValidator(parse_polarity)]
@@ -21,34 +22,6 @@ PropertyValue = str | int | float | bool | list[str]
 Properties = dict[str, PropertyValue]
 
 ID_HELP = "local id (no '/'); leave out to use a slug of the name"
-
-
-class Input(BaseModel):
-    # NaN and infinity are not JSON and would be stored, then answered as null: refuse them.
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
-
-
-class Patch(Input):
-    """A partial update: only the fields sent change; ``null`` removes optional values. Fields
-    listed in ``not_null`` cannot be removed."""
-
-    not_null: ClassVar[tuple[str, ...]] = ()
-
-    @model_validator(mode="after")
-    def _required_stay(self) -> Patch:
-        for name in self.not_null:
-            if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null")
-        return self
-
-    def changes(self) -> dict[str, Any]:
-        return self.model_dump(exclude_unset=True)
-
-
-class Page(BaseModel):
-    total: int
-    limit: int
-    offset: int
 
 
 # --- systems -------------------------------------------------------------------------------------
@@ -94,8 +67,8 @@ class SystemListItem(BaseModel):
     links: int
 
 
-class SystemPage(Page):
-    items: list[SystemListItem]
+class SystemPage(Page[SystemListItem]):
+    """A page of SystemListItem."""
 
 
 class SystemDeleted(BaseModel):
@@ -168,8 +141,8 @@ class FactorDetail(FactorPublic):
     experiments: list[str] = Field(description="experiments that intervene on this factor")
 
 
-class FactorPage(Page):
-    items: list[FactorPublic]
+class FactorPage(Page[FactorPublic]):
+    """A page of FactorPublic."""
 
 
 class FactorDeleted(BaseModel):
@@ -193,11 +166,6 @@ class ClusterUpdate(Patch):
     colour: str | None = None
 
 
-class FactorRef(BaseModel):
-    id: str
-    name: str
-
-
 class ClusterPublic(BaseModel):
     id: str
     local_id: str
@@ -210,8 +178,8 @@ class ClusterDetail(ClusterPublic):
     factors: list[FactorRef]
 
 
-class ClusterPage(Page):
-    items: list[ClusterPublic]
+class ClusterPage(Page[ClusterPublic]):
+    """A page of ClusterPublic."""
 
 
 class ClusterDeleted(BaseModel):
@@ -241,8 +209,8 @@ class LinkUpdate(Patch):
     properties: dict[str, PropertyValue | None] | None = None
 
 
-class LinkPage(Page):
-    items: list[LinkPublic]
+class LinkPage(Page[LinkPublic]):
+    """A page of LinkPublic."""
 
 
 class LinkDeleted(BaseModel):

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Record
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
@@ -20,6 +20,7 @@ from graph.core import local_neo4j
 from graph.core.settings import Settings, get_settings
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 # The five HLS system scales a new database starts with (guide §2.2).
 DEFAULT_SCALES = [
@@ -73,6 +74,39 @@ class Graph:
 
     def close(self) -> None:
         self.driver.close()
+
+
+def _owning(
+    work: Callable[Concatenate[ManagedTransaction, P], T], mode: str,
+) -> Callable[Concatenate[Graph, P], T]:
+    """``work`` (a function of a transaction) as a function of a :class:`Graph` that opens the
+    ``mode`` ("read" or "write") transaction itself; named like ``work`` without its ``_tx``."""
+
+    def on_graph(graph: Graph, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        open_tx = graph.read_tx if mode == "read" else graph.write_tx
+        return open_tx(lambda tx: work(tx, *args, **kwargs))
+
+    name = work.__name__.removesuffix("_tx")
+    on_graph.__name__, on_graph.__qualname__, on_graph.__module__ = name, name, work.__module__
+    on_graph.__doc__ = (
+        f"{(work.__doc__ or '').strip()}\n\nOwns its {mode} transaction; ``{work.__name__}(tx, ...)`` "
+        "does the same inside a caller's transaction, to compose a larger change."
+    ).strip()
+    return on_graph
+
+
+def reads(work: Callable[Concatenate[ManagedTransaction, P], T]) -> Callable[Concatenate[Graph, P], T]:
+    """The public, ``graph``-taking form of a read ``work(tx, ...)``: one read transaction per call.
+
+    Domain modules define ``get_x_tx(tx, ...)`` (composable) and publish ``get_x = reads(get_x_tx)``,
+    so the one who owns the transaction is always the domain function, never its caller."""
+    return _owning(work, "read")
+
+
+def writes(work: Callable[Concatenate[ManagedTransaction, P], T]) -> Callable[Concatenate[Graph, P], T]:
+    """The public, ``graph``-taking form of a write ``work(tx, ...)``: one write transaction per call,
+    so the change commits whole or not at all (see :func:`reads`)."""
+    return _owning(work, "write")
 
 
 def ensure_running(

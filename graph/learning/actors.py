@@ -9,17 +9,17 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core.db import run
+from graph.core.db import reads, run, writes
 from graph.learning import store
 
 KIND = "actor"
 
 
-def get_actor(tx: ManagedTransaction, actor_id: str) -> dict[str, Any]:
+def get_actor_tx(tx: ManagedTransaction, actor_id: str) -> dict[str, Any]:
     return store.fetch_one(tx, KIND, actor_id)
 
 
-def list_actors(
+def list_actors_tx(
     tx: ManagedTransaction, *, kind: str | None = None, cycle: str | None = None,
     limit: int = store.DEFAULT_LIMIT, offset: int = 0,
 ) -> dict[str, Any]:
@@ -27,16 +27,25 @@ def list_actors(
     return store.page(tx, KIND, limit=limit, offset=offset, kind=kind, cycle=cycle)
 
 
-def create_actor(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
+def create_actor_tx(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
     """A new actor ``{id?, name, kind}``."""
     props = store.new_props(tx, KIND, data, ("name", "kind"), name=data["name"])
     run(tx, "learning/actor_create", props=props)
-    return get_actor(tx, props["id"])
+    return get_actor_tx(tx, props["id"])
 
 
-def update_actor(tx: ManagedTransaction, actor_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+def update_actor_tx(tx: ManagedTransaction, actor_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     return store.update(tx, KIND, actor_id, changes, ("name", "kind"))
 
 
-def delete_actor(tx: ManagedTransaction, actor_id: str) -> dict[str, Any]:
+def delete_actor_tx(tx: ManagedTransaction, actor_id: str) -> dict[str, Any]:
     return store.delete(tx, KIND, "learning/actor_delete", actor_id)
+
+
+# --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------
+
+get_actor = reads(get_actor_tx)
+list_actors = reads(list_actors_tx)
+create_actor = writes(create_actor_tx)
+update_actor = writes(update_actor_tx)
+delete_actor = writes(delete_actor_tx)

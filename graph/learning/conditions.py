@@ -16,7 +16,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core.db import run
+from graph.core.db import reads, run, writes
 from graph.core.errors import NotFound, RuleBroken
 from graph.learning import store
 from graph.learning.model import Action, ConditionEffect, ConditionKind, ConditionStatus, timestamp
@@ -33,11 +33,11 @@ ADD_QUERY = {ConditionEffect.blocks.value: "learning/condition_blocks_add",
 TARGET_KINDS = {"Experiment": "experiment", "LearningCycle": "cycle"}
 
 
-def get_condition(tx: ManagedTransaction, condition_id: str) -> dict[str, Any]:
+def get_condition_tx(tx: ManagedTransaction, condition_id: str) -> dict[str, Any]:
     return store.fetch_one(tx, KIND, condition_id)
 
 
-def list_conditions(
+def list_conditions_tx(
     tx: ManagedTransaction, *, cycle: str | None = None, kind: str | None = None,
     status: str | None = None, acted_on_by: str | None = None,
     limit: int = store.DEFAULT_LIMIT, offset: int = 0,
@@ -81,7 +81,7 @@ def _add_effects(
         run(tx, ADD_QUERY[effect], id=condition_id, target=target_id, target_kind=target_kind)
 
 
-def create_condition(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
+def create_condition_tx(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
     """Cycle ``cycle_id`` raised ``{id?, kind, description, status?, raised_at?, resolved_by?,
     blocks: [ids], supports: [ids]}`` (experiment or cycle ids)."""
     props = store.new_props(tx, KIND, data, FIELDS, name=data.get("description"), owner=("cycle", cycle_id),
@@ -91,7 +91,7 @@ def create_condition(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, A
     run(tx, "learning/condition_create", cycle=cycle_id, props=props)
     for effect, field in ((ConditionEffect.blocks, "blocks"), (ConditionEffect.supports, "supports")):
         _add_effects(tx, identity, props["kind"], effect.value, list(data.get(field) or []))
-    return get_condition(tx, identity)
+    return get_condition_tx(tx, identity)
 
 
 def _resolution(
@@ -114,34 +114,38 @@ def _resolution(
     return {"resolved_at": changes.get("resolved_at") or kept or timestamp(), "resolved_by": resolved_by}
 
 
-def update_condition(tx: ManagedTransaction, condition_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+def update_condition_tx(
+    tx: ManagedTransaction, condition_id: str, changes: Mapping[str, Any],
+) -> dict[str, Any]:
     """Change description, status (open, acting, resolved) and/or resolved_by / resolved_at."""
-    current = get_condition(tx, condition_id)
+    current = get_condition_tx(tx, condition_id)
     props = {k: v for k, v in changes.items() if k in FIELDS and k != "kind"}
     props.update(_resolution(tx, condition_id, current, changes))
     store.set_props(tx, KIND, condition_id, props)
-    return get_condition(tx, condition_id)
+    return get_condition_tx(tx, condition_id)
 
 
-def delete_condition(tx: ManagedTransaction, condition_id: str) -> dict[str, Any]:
+def delete_condition_tx(tx: ManagedTransaction, condition_id: str) -> dict[str, Any]:
     return store.delete(tx, KIND, "learning/condition_delete", condition_id)
 
 
-def add_effect(tx: ManagedTransaction, condition_id: str, effect: str, target_id: str) -> dict[str, Any]:
+def add_effect_tx(tx: ManagedTransaction, condition_id: str, effect: str, target_id: str) -> dict[str, Any]:
     """The condition ``BLOCKS`` or ``SUPPORTS`` (``effect``) the experiment or cycle ``target_id``."""
-    current = get_condition(tx, condition_id)
+    current = get_condition_tx(tx, condition_id)
     _add_effects(tx, condition_id, current["kind"], effect, [target_id])
-    return get_condition(tx, condition_id)
+    return get_condition_tx(tx, condition_id)
 
 
-def remove_effect(tx: ManagedTransaction, condition_id: str, effect: str, target_id: str) -> dict[str, Any]:
+def remove_effect_tx(
+    tx: ManagedTransaction, condition_id: str, effect: str, target_id: str,
+) -> dict[str, Any]:
     store.require(tx, KIND, condition_id)
     _target_kinds(tx, effect, [target_id])
     run(tx, "learning/condition_effect_remove", id=condition_id, type=effect, target=target_id)
-    return get_condition(tx, condition_id)
+    return get_condition_tx(tx, condition_id)
 
 
-def set_acts_on(tx: ManagedTransaction, cycle_id: str, condition_id: str, action: str) -> dict[str, Any]:
+def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, action: str) -> dict[str, Any]:
     """Cycle ``cycle_id`` acts on the condition: ``nurture`` an enabler or ``remove`` a barrier."""
     store.require(tx, "cycle", cycle_id)
     current = store.fetch_one(tx, KIND, condition_id)
@@ -152,11 +156,24 @@ def set_acts_on(tx: ManagedTransaction, cycle_id: str, condition_id: str, action
             cycle=cycle_id, condition=condition_id, kind=current["kind"], action=action,
         )
     run(tx, "learning/cycle_acts_on_set", cycle=cycle_id, condition=condition_id, action=action)
-    return get_condition(tx, condition_id)
+    return get_condition_tx(tx, condition_id)
 
 
-def remove_acts_on(tx: ManagedTransaction, cycle_id: str, condition_id: str) -> dict[str, Any]:
+def remove_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str) -> dict[str, Any]:
     store.require(tx, "cycle", cycle_id)
     store.require(tx, KIND, condition_id)
     run(tx, "learning/cycle_acts_on_remove", cycle=cycle_id, condition=condition_id)
-    return get_condition(tx, condition_id)
+    return get_condition_tx(tx, condition_id)
+
+
+# --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------
+
+get_condition = reads(get_condition_tx)
+list_conditions = reads(list_conditions_tx)
+create_condition = writes(create_condition_tx)
+update_condition = writes(update_condition_tx)
+delete_condition = writes(delete_condition_tx)
+add_effect = writes(add_effect_tx)
+remove_effect = writes(remove_effect_tx)
+set_acts_on = writes(set_acts_on_tx)
+remove_acts_on = writes(remove_acts_on_tx)

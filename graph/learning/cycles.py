@@ -19,7 +19,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core.db import run
+from graph.core.db import reads, run, writes
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.learning import store
 from graph.learning.model import CycleStatus, ElementKind, timestamp
@@ -35,11 +35,11 @@ def shape(cycle: dict[str, Any]) -> dict[str, Any]:
     return cycle
 
 
-def get_cycle(tx: ManagedTransaction, cycle_id: str, **details: Any) -> dict[str, Any]:
+def get_cycle_tx(tx: ManagedTransaction, cycle_id: str, **details: Any) -> dict[str, Any]:
     return store.fetch_one(tx, KIND, cycle_id, shape, **details)
 
 
-def list_cycles(
+def list_cycles_tx(
     tx: ManagedTransaction, *, scale: str | None = None, status: str | None = None,
     limit: int = store.DEFAULT_LIMIT, offset: int = 0,
 ) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def list_cycles(
     return store.page(tx, KIND, limit=limit, offset=offset, shape=shape, scale=scale, status=status)
 
 
-def create_cycle(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
+def create_cycle_tx(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
     """A new cycle ``{id?, name, purpose?, status?, scale}`` with its five elements."""
     props = store.new_props(
         tx, KIND, data, (*CYCLE_FIELDS, "created_at"), name=data["name"], owner=("scale", data["scale"]),
@@ -55,7 +55,7 @@ def create_cycle(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, A
     )
     run(tx, "learning/cycle_create", props=props, scale=data["scale"],
         element_kinds=[k.value for k in ElementKind])
-    return get_cycle(tx, props["id"])
+    return get_cycle_tx(tx, props["id"])
 
 
 def scale_move_violations(
@@ -80,10 +80,10 @@ def scale_move_violations(
     return feeds, peers
 
 
-def update_cycle(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+def update_cycle_tx(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Change name, purpose, status and/or scale. Moving scale keeps the rules: every FEEDS_INTO
     still climbs, every peer still shares the scale."""
-    current = get_cycle(tx, cycle_id)
+    current = get_cycle_tx(tx, cycle_id)
     new_scale = changes.get("scale")
     if new_scale and new_scale != current["scale"]:
         feeds, peers = scale_move_violations(tx, current, new_scale)
@@ -103,12 +103,12 @@ def update_cycle(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str, An
     props = {k: v for k, v in changes.items() if k in CYCLE_FIELDS}
     if props:
         store.set_props(tx, KIND, cycle_id, props)
-    return get_cycle(tx, cycle_id)
+    return get_cycle_tx(tx, cycle_id)
 
 
-def delete_cycle(tx: ManagedTransaction, cycle_id: str, detach: bool = False) -> dict[str, Any]:
+def delete_cycle_tx(tx: ManagedTransaction, cycle_id: str, detach: bool = False) -> dict[str, Any]:
     """Delete a cycle and what would dangle without it (see the module doc)."""
-    current = get_cycle(tx, cycle_id)
+    current = get_cycle_tx(tx, cycle_id)
     if current["fed_by"] and not detach:
         raise Conflict(
             "cycle_has_lower_cycles",
@@ -119,11 +119,11 @@ def delete_cycle(tx: ManagedTransaction, cycle_id: str, detach: bool = False) ->
     return store.delete(tx, KIND, "learning/cycle_delete", cycle_id)
 
 
-def list_elements(tx: ManagedTransaction, cycle_id: str) -> list[dict[str, Any]]:
-    return get_cycle(tx, cycle_id)["elements"]
+def list_elements_tx(tx: ManagedTransaction, cycle_id: str) -> list[dict[str, Any]]:
+    return get_cycle_tx(tx, cycle_id)["elements"]
 
 
-def update_element(
+def update_element_tx(
     tx: ManagedTransaction, cycle_id: str, kind: str, changes: Mapping[str, Any],
 ) -> dict[str, Any]:
     """Set one element's status and/or notes; the others are untouched."""
@@ -137,3 +137,14 @@ def update_element(
     if not rows:
         raise NotFound("element", f"{cycle_id}:{kind}", cycle=cycle_id)
     return rows[0]["item"]
+
+
+# --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------
+
+get_cycle = reads(get_cycle_tx)
+list_cycles = reads(list_cycles_tx)
+create_cycle = writes(create_cycle_tx)
+update_cycle = writes(update_cycle_tx)
+delete_cycle = writes(delete_cycle_tx)
+list_elements = reads(list_elements_tx)
+update_element = writes(update_element_tx)

@@ -14,7 +14,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core.db import run
+from graph.core.db import reads, run, writes
 from graph.core.errors import RuleBroken
 from graph.learning import store
 from graph.learning.model import EvidenceKind
@@ -31,12 +31,14 @@ def _viewer(tx: ManagedTransaction, viewer_cycle: str | None):
     return lambda item: redact(item, item.get("cycle_id"), viewer_cycle)
 
 
-def get_evidence(tx: ManagedTransaction, evidence_id: str, viewer_cycle: str | None = None) -> dict[str, Any]:
+def get_evidence_tx(
+    tx: ManagedTransaction, evidence_id: str, viewer_cycle: str | None = None,
+) -> dict[str, Any]:
     """One evidence as ``viewer_cycle`` may see it."""
     return store.fetch_one(tx, KIND, evidence_id, _viewer(tx, viewer_cycle))
 
 
-def list_evidence(
+def list_evidence_tx(
     tx: ManagedTransaction, *, experiment: str | None = None, cycle: str | None = None,
     kind: str | None = None, sensitivity: str | None = None, viewer_cycle: str | None = None,
     limit: int = store.DEFAULT_LIMIT, offset: int = 0,
@@ -58,7 +60,7 @@ def _refuse_missing_content(evidence_id: str, props: Mapping[str, Any]) -> None:
         )
 
 
-def create_evidence(
+def create_evidence_tx(
     tx: ManagedTransaction, experiment_id: str, data: Mapping[str, Any], viewer_cycle: str | None = None,
 ) -> dict[str, Any]:
     """Experiment ``experiment_id`` yielded new evidence ``{id?, kind, text?, value?, unit?,
@@ -67,18 +69,27 @@ def create_evidence(
                             stamped=["recorded_at"])
     _refuse_missing_content(props["id"], props)
     run(tx, "learning/evidence_create", experiment=experiment_id, props=props)
-    return get_evidence(tx, props["id"], viewer_cycle)
+    return get_evidence_tx(tx, props["id"], viewer_cycle)
 
 
-def update_evidence(
+def update_evidence_tx(
     tx: ManagedTransaction, evidence_id: str, changes: Mapping[str, Any], viewer_cycle: str | None = None,
 ) -> dict[str, Any]:
     current = store.fetch_one(tx, KIND, evidence_id)
     props = {k: v for k, v in changes.items() if k in FIELDS}
     _refuse_missing_content(evidence_id, {**current, **props})
     store.set_props(tx, KIND, evidence_id, props)
-    return get_evidence(tx, evidence_id, viewer_cycle)
+    return get_evidence_tx(tx, evidence_id, viewer_cycle)
 
 
-def delete_evidence(tx: ManagedTransaction, evidence_id: str) -> dict[str, Any]:
+def delete_evidence_tx(tx: ManagedTransaction, evidence_id: str) -> dict[str, Any]:
     return store.delete(tx, KIND, "learning/evidence_delete", evidence_id)
+
+
+# --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------
+
+get_evidence = reads(get_evidence_tx)
+list_evidence = reads(list_evidence_tx)
+create_evidence = writes(create_evidence_tx)
+update_evidence = writes(update_evidence_tx)
+delete_evidence = writes(delete_evidence_tx)

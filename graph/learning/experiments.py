@@ -14,7 +14,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core.db import run
+from graph.core.db import reads, run, writes
 from graph.core.errors import RuleBroken
 from graph.learning import store
 from graph.learning.links import refuse_self_link
@@ -24,11 +24,11 @@ KIND = "experiment"
 FIELDS = ("kind", "question", "hypothesis", "status", "started_at", "ended_at", "outcome")
 
 
-def get_experiment(tx: ManagedTransaction, experiment_id: str) -> dict[str, Any]:
+def get_experiment_tx(tx: ManagedTransaction, experiment_id: str) -> dict[str, Any]:
     return store.fetch_one(tx, KIND, experiment_id)
 
 
-def list_experiments(
+def list_experiments_tx(
     tx: ManagedTransaction, *, cycle: str | None = None, status: str | None = None,
     kind: str | None = None, limit: int = store.DEFAULT_LIMIT, offset: int = 0,
 ) -> dict[str, Any]:
@@ -45,31 +45,31 @@ def _refuse_backwards_dates(experiment_id: str, props: Mapping[str, Any]) -> Non
         )
 
 
-def create_experiment(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
+def create_experiment_tx(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
     """Cycle ``cycle_id`` runs a new experiment ``{id?, kind, question, hypothesis?, status?,
     started_at?, ended_at?, outcome?}``."""
     props = store.new_props(tx, KIND, data, FIELDS, name=data.get("question"), owner=("cycle", cycle_id),
                             defaults={"status": ExperimentStatus.planned.value})
     _refuse_backwards_dates(props["id"], props)
     run(tx, "learning/experiment_create", cycle=cycle_id, props=props)
-    return get_experiment(tx, props["id"])
+    return get_experiment_tx(tx, props["id"])
 
 
-def update_experiment(
+def update_experiment_tx(
     tx: ManagedTransaction, experiment_id: str, changes: Mapping[str, Any],
 ) -> dict[str, Any]:
-    current = get_experiment(tx, experiment_id)
+    current = get_experiment_tx(tx, experiment_id)
     props = {k: v for k, v in changes.items() if k in FIELDS}
     _refuse_backwards_dates(experiment_id, {**current, **props})
     store.set_props(tx, KIND, experiment_id, props)
-    return get_experiment(tx, experiment_id)
+    return get_experiment_tx(tx, experiment_id)
 
 
-def delete_experiment(tx: ManagedTransaction, experiment_id: str) -> dict[str, Any]:
+def delete_experiment_tx(tx: ManagedTransaction, experiment_id: str) -> dict[str, Any]:
     return store.delete(tx, KIND, "learning/experiment_delete", experiment_id)
 
 
-def link_next_iteration(tx: ManagedTransaction, experiment_id: str, next_id: str) -> dict[str, Any]:
+def link_next_iteration_tx(tx: ManagedTransaction, experiment_id: str, next_id: str) -> dict[str, Any]:
     """``next_id`` is the next iteration of ``experiment_id`` (no self link, no loop)."""
     store.require(tx, KIND, experiment_id, role="experiment")
     store.require(tx, KIND, next_id, role="next")
@@ -82,30 +82,45 @@ def link_next_iteration(tx: ManagedTransaction, experiment_id: str, next_id: str
             id=experiment_id, next=next_id, path=loop[0]["ids"],
         )
     run(tx, "learning/experiment_next_add", id=experiment_id, next=next_id)
-    return get_experiment(tx, experiment_id)
+    return get_experiment_tx(tx, experiment_id)
 
 
-def unlink_next_iteration(tx: ManagedTransaction, experiment_id: str, next_id: str) -> dict[str, Any]:
+def unlink_next_iteration_tx(tx: ManagedTransaction, experiment_id: str, next_id: str) -> dict[str, Any]:
     return store.link(tx, KIND, experiment_id, KIND, next_id, "learning/experiment_next_remove",
                       roles=("experiment", "next"), next=next_id)
 
 
-def add_co_designer(tx: ManagedTransaction, experiment_id: str, actor_id: str) -> dict[str, Any]:
+def add_co_designer_tx(tx: ManagedTransaction, experiment_id: str, actor_id: str) -> dict[str, Any]:
     return store.link(tx, KIND, experiment_id, "actor", actor_id, "learning/experiment_codesigner_add",
                       actor=actor_id)
 
 
-def remove_co_designer(tx: ManagedTransaction, experiment_id: str, actor_id: str) -> dict[str, Any]:
+def remove_co_designer_tx(tx: ManagedTransaction, experiment_id: str, actor_id: str) -> dict[str, Any]:
     return store.link(tx, KIND, experiment_id, "actor", actor_id, "learning/experiment_codesigner_remove",
                       actor=actor_id)
 
 
-def link_intervenes_on(tx: ManagedTransaction, experiment_id: str, factor_id: str) -> dict[str, Any]:
+def link_intervenes_on_tx(tx: ManagedTransaction, experiment_id: str, factor_id: str) -> dict[str, Any]:
     """The experiment intervenes on factor ``factor_id`` of an outcome system (which must exist)."""
     return store.link(tx, KIND, experiment_id, "factor", factor_id, "learning/experiment_intervenes_add",
                       factor=factor_id)
 
 
-def unlink_intervenes_on(tx: ManagedTransaction, experiment_id: str, factor_id: str) -> dict[str, Any]:
+def unlink_intervenes_on_tx(tx: ManagedTransaction, experiment_id: str, factor_id: str) -> dict[str, Any]:
     return store.link(tx, KIND, experiment_id, "factor", factor_id, "learning/experiment_intervenes_remove",
                       factor=factor_id)
+
+
+# --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------
+
+get_experiment = reads(get_experiment_tx)
+list_experiments = reads(list_experiments_tx)
+create_experiment = writes(create_experiment_tx)
+update_experiment = writes(update_experiment_tx)
+delete_experiment = writes(delete_experiment_tx)
+link_next_iteration = writes(link_next_iteration_tx)
+unlink_next_iteration = writes(unlink_next_iteration_tx)
+add_co_designer = writes(add_co_designer_tx)
+remove_co_designer = writes(remove_co_designer_tx)
+link_intervenes_on = writes(link_intervenes_on_tx)
+unlink_intervenes_on = writes(unlink_intervenes_on_tx)

@@ -3,7 +3,7 @@ strictly higher one, never in a loop: the vertical graph is a DAG), horizontally
 one scale, stored one way and read both ways), to the people in them (``PARTICIPATES_IN {role}``) and
 to the outcome systems they explore (``EXPLORES``).
 
-Every ``link_*`` is idempotent and checks its rules in the caller's transaction before writing:
+Every ``link_*`` is idempotent and checks its rules in the same transaction before writing:
 ``no_self_link``, ``no_vertical_loop``, ``feeds_into_scale_order``, ``peer_same_scale`` (422), and
 404 naming the id (and its role) that does not exist. Each answers the cycle as it now is.
 """
@@ -14,10 +14,10 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core.db import run
+from graph.core.db import run, writes
 from graph.core.errors import RuleBroken
 from graph.learning import store
-from graph.learning.cycles import KIND, get_cycle, shape
+from graph.learning.cycles import KIND, get_cycle_tx, shape
 
 
 def refuse_self_link(link: str, a: str, b: str, kind: str = KIND) -> None:
@@ -29,7 +29,7 @@ def _levels(tx: ManagedTransaction, *cycle_ids: str) -> dict[str, dict[str, Any]
     return {row["id"]: row for row in run(tx, "learning/cycle_levels", ids=list(cycle_ids))}
 
 
-def link_feeds_into(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dict[str, Any]:
+def link_feeds_into_tx(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dict[str, Any]:
     """``lower`` feeds into ``upper``: a lower scale level into a strictly higher one, no loop."""
     store.require(tx, KIND, lower_id, role="lower")
     store.require(tx, KIND, upper_id, role="upper")
@@ -54,15 +54,15 @@ def link_feeds_into(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dic
             lower_level=low["level"], upper_level=up["level"],
         )
     run(tx, "learning/cycle_feeds_into_add", lower=lower_id, upper=upper_id)
-    return get_cycle(tx, lower_id)
+    return get_cycle_tx(tx, lower_id)
 
 
-def unlink_feeds_into(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dict[str, Any]:
+def unlink_feeds_into_tx(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dict[str, Any]:
     return store.link(tx, KIND, lower_id, KIND, upper_id, "learning/cycle_feeds_into_remove", shape=shape,
                       roles=("lower", "upper"), upper=upper_id)
 
 
-def link_peers(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[str, Any]:
+def link_peers_tx(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[str, Any]:
     """``cycle`` and ``peer`` learn side by side at one scale (one PEER_OF link, either direction)."""
     store.require(tx, KIND, cycle_id, role="cycle")
     store.require(tx, KIND, peer_id, role="peer")
@@ -77,33 +77,45 @@ def link_peers(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[str,
             peer_scale=levels[peer_id]["scale"],
         )
     run(tx, "learning/cycle_peer_add", id=cycle_id, peer=peer_id)
-    return get_cycle(tx, cycle_id)
+    return get_cycle_tx(tx, cycle_id)
 
 
-def unlink_peers(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[str, Any]:
+def unlink_peers_tx(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[str, Any]:
     return store.link(tx, KIND, cycle_id, KIND, peer_id, "learning/cycle_peer_remove", shape=shape,
                       roles=("cycle", "peer"), peer=peer_id)
 
 
-def set_participant(tx: ManagedTransaction, cycle_id: str, actor_id: str, role: str) -> dict[str, Any]:
+def set_participant_tx(tx: ManagedTransaction, cycle_id: str, actor_id: str, role: str) -> dict[str, Any]:
     """``actor`` takes part in ``cycle`` with ``role`` (replacing any role it had there)."""
     return store.link(tx, KIND, cycle_id, "actor", actor_id, "learning/cycle_participant_set", shape=shape,
                       actor=actor_id, role=role)
 
 
-def remove_participant(tx: ManagedTransaction, cycle_id: str, actor_id: str) -> dict[str, Any]:
+def remove_participant_tx(tx: ManagedTransaction, cycle_id: str, actor_id: str) -> dict[str, Any]:
     return store.link(tx, KIND, cycle_id, "actor", actor_id, "learning/cycle_participant_remove", shape=shape,
                       actor=actor_id)
 
 
-def link_explores(tx: ManagedTransaction, cycle_id: str, system_id: str) -> dict[str, Any]:
+def link_explores_tx(tx: ManagedTransaction, cycle_id: str, system_id: str) -> dict[str, Any]:
     """``cycle`` explores the outcome system ``system`` (which must exist)."""
     return store.link(tx, KIND, cycle_id, "outcome_system", system_id, "learning/cycle_explores_add",
                       shape=shape,
                       system=system_id)
 
 
-def unlink_explores(tx: ManagedTransaction, cycle_id: str, system_id: str) -> dict[str, Any]:
+def unlink_explores_tx(tx: ManagedTransaction, cycle_id: str, system_id: str) -> dict[str, Any]:
     return store.link(tx, KIND, cycle_id, "outcome_system", system_id, "learning/cycle_explores_remove",
                       shape=shape,
                       system=system_id)
+
+
+# --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------
+
+link_feeds_into = writes(link_feeds_into_tx)
+unlink_feeds_into = writes(unlink_feeds_into_tx)
+link_peers = writes(link_peers_tx)
+unlink_peers = writes(unlink_peers_tx)
+set_participant = writes(set_participant_tx)
+remove_participant = writes(remove_participant_tx)
+link_explores = writes(link_explores_tx)
+unlink_explores = writes(unlink_explores_tx)

@@ -16,7 +16,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core.db import run
+from graph.core.db import reads, run, writes
 from graph.core.errors import RuleBroken
 from graph.learning import store
 from graph.learning.model import PatternStatus
@@ -25,11 +25,11 @@ KIND = "pattern"
 FIELDS = ("statement", "status")
 
 
-def get_pattern(tx: ManagedTransaction, pattern_id: str) -> dict[str, Any]:
+def get_pattern_tx(tx: ManagedTransaction, pattern_id: str) -> dict[str, Any]:
     return store.fetch_one(tx, KIND, pattern_id)
 
 
-def list_patterns(
+def list_patterns_tx(
     tx: ManagedTransaction, *, status: str | None = None, session: str | None = None,
     evidence: str | None = None, limit: int = store.DEFAULT_LIMIT, offset: int = 0,
 ) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def _refuse_repeated_evidence(pattern_id: str, derived_from: Iterable[Mapping[st
         )
 
 
-def create_pattern(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
+def create_pattern_tx(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
     """A new pattern ``{id?, statement, status?, derived_from: [{evidence_id, stance}]}``."""
     props = store.new_props(tx, KIND, data, FIELDS, name=data["statement"],
                             defaults={"status": PatternStatus.emerging.value})
@@ -60,18 +60,18 @@ def create_pattern(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str,
     for source in derived_from:
         run(tx, "learning/pattern_derived_set", id=props["id"], evidence=source["evidence_id"],
             stance=source["stance"])
-    return get_pattern(tx, props["id"])
+    return get_pattern_tx(tx, props["id"])
 
 
-def update_pattern(tx: ManagedTransaction, pattern_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+def update_pattern_tx(tx: ManagedTransaction, pattern_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     return store.update(tx, KIND, pattern_id, changes, FIELDS)
 
 
-def delete_pattern(tx: ManagedTransaction, pattern_id: str) -> dict[str, Any]:
+def delete_pattern_tx(tx: ManagedTransaction, pattern_id: str) -> dict[str, Any]:
     return store.delete(tx, KIND, "learning/pattern_delete", pattern_id)
 
 
-def set_derived_from(
+def set_derived_from_tx(
     tx: ManagedTransaction, pattern_id: str, evidence_id: str, stance: str,
 ) -> dict[str, Any]:
     """The pattern is derived from the evidence with ``stance`` (replacing any stance it had)."""
@@ -79,6 +79,17 @@ def set_derived_from(
                       evidence=evidence_id, stance=stance)
 
 
-def remove_derived_from(tx: ManagedTransaction, pattern_id: str, evidence_id: str) -> dict[str, Any]:
+def remove_derived_from_tx(tx: ManagedTransaction, pattern_id: str, evidence_id: str) -> dict[str, Any]:
     return store.link(tx, KIND, pattern_id, "evidence", evidence_id, "learning/pattern_derived_remove",
                       evidence=evidence_id)
+
+
+# --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------
+
+get_pattern = reads(get_pattern_tx)
+list_patterns = reads(list_patterns_tx)
+create_pattern = writes(create_pattern_tx)
+update_pattern = writes(update_pattern_tx)
+delete_pattern = writes(delete_pattern_tx)
+set_derived_from = writes(set_derived_from_tx)
+remove_derived_from = writes(remove_derived_from_tx)

@@ -14,7 +14,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core.db import run
+from graph.core.db import reads, run, writes
 from graph.core.errors import Conflict, RuleBroken
 from graph.learning import store
 
@@ -24,12 +24,14 @@ KIND = "scale"
 MAX_LEVEL = 1_000_000
 
 
-def list_scales(tx: ManagedTransaction, *, limit: int = store.MAX_LIMIT, offset: int = 0) -> dict[str, Any]:
+def list_scales_tx(
+    tx: ManagedTransaction, *, limit: int = store.MAX_LIMIT, offset: int = 0,
+) -> dict[str, Any]:
     """Every scale, lowest level first, with how many cycles run at each."""
     return store.page(tx, KIND, limit=limit, offset=offset)
 
 
-def get_scale(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
+def get_scale_tx(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
     return store.fetch_one(tx, KIND, scale_id)
 
 
@@ -54,17 +56,17 @@ def _refuse_order_violations(tx: ManagedTransaction, levels: Mapping[str, int]) 
         )
 
 
-def create_scale(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
+def create_scale_tx(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
     """A new scale ``{id?, name, level}``; the id defaults to a slug of the name."""
     props = store.new_props(tx, KIND, data, ("name", "level"), name=data["name"])
     _refuse_taken_level(tx, data["level"], props["id"])
     run(tx, "learning/scale_create", props=props)
-    return get_scale(tx, props["id"])
+    return get_scale_tx(tx, props["id"])
 
 
-def update_scale(tx: ManagedTransaction, scale_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+def update_scale_tx(tx: ManagedTransaction, scale_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Rename a scale and/or move it to another free level that keeps every link climbing."""
-    current = get_scale(tx, scale_id)
+    current = get_scale_tx(tx, scale_id)
     level = changes.get("level")
     if level is not None and level != current["level"]:
         _refuse_taken_level(tx, level, scale_id)
@@ -72,12 +74,12 @@ def update_scale(tx: ManagedTransaction, scale_id: str, changes: Mapping[str, An
     props = {k: v for k, v in changes.items() if k in ("name", "level") and v is not None}
     if props:
         store.set_props(tx, KIND, scale_id, props)
-    return get_scale(tx, scale_id)
+    return get_scale_tx(tx, scale_id)
 
 
-def reorder_scales(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[str, Any]:
+def reorder_scales_tx(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[str, Any]:
     """Give the scales levels 1..n in the order of ``ordered_ids`` (every scale, once each)."""
-    present = [item["id"] for item in list_scales(tx)["items"]]
+    present = [item["id"] for item in list_scales_tx(tx)["items"]]
     duplicates = sorted({i for i in ordered_ids if ordered_ids.count(i) > 1})
     unknown = [i for i in ordered_ids if i not in present]
     left_out = [i for i in present if i not in ordered_ids]
@@ -91,12 +93,12 @@ def reorder_scales(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[str, 
     # Levels are unique at every statement, so step through negative levels nobody holds.
     run(tx, "learning/scale_set_levels", levels={k: -v for k, v in levels.items()})
     run(tx, "learning/scale_set_levels", levels=levels)
-    return list_scales(tx)
+    return list_scales_tx(tx)
 
 
-def delete_scale(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
+def delete_scale_tx(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
     """Delete a scale no cycle runs at (409 ``scale_in_use`` naming the cycles otherwise)."""
-    current = get_scale(tx, scale_id)
+    current = get_scale_tx(tx, scale_id)
     if current["cycles"]:
         cycles = store.page(tx, "cycle", limit=20, offset=0, scale=scale_id, status=None)
         raise Conflict(
@@ -105,3 +107,13 @@ def delete_scale(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
         )
     run(tx, "learning/scale_delete", id=scale_id)
     return store.deleted({"deleted": {"Scale": 1}})
+
+
+# --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------
+
+list_scales = reads(list_scales_tx)
+get_scale = reads(get_scale_tx)
+create_scale = writes(create_scale_tx)
+update_scale = writes(update_scale_tx)
+reorder_scales = writes(reorder_scales_tx)
+delete_scale = writes(delete_scale_tx)

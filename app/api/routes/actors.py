@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.paging import IdFilter, Limit, Offset
+from app.api.params import IdFilter, Limit, Offset
 from app.deps import GraphDep
-from app.models.learning_base import DeleteSummary, Page
+from app.models.base import Page
+from app.models.learning_base import DeleteSummary
 from app.models.structure import ActorCreate, ActorPublic, ActorUpdate
 from graph.learning import actors
 from graph.learning.model import ActorKind
@@ -19,27 +20,25 @@ def list_actors(
     graph: GraphDep, kind: ActorKind | None = None, cycle: IdFilter = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> dict:
-    return graph.read_tx(
-        lambda tx: actors.list_actors(tx, kind=kind, cycle=cycle, limit=limit, offset=offset)
-    )
+    return actors.list_actors(graph, kind=kind, cycle=cycle, limit=limit, offset=offset)
 
 
 @router.post("", response_model=ActorPublic, status_code=201)
 def create_actor(body: ActorCreate, graph: GraphDep) -> dict:
-    return graph.write_tx(lambda tx: actors.create_actor(tx, body.model_dump(mode="json")))
+    return actors.create_actor(graph, body.model_dump(mode="json"))
 
 
 @router.get("/{actor_id}", response_model=ActorPublic)
 def get_actor(actor_id: str, graph: GraphDep) -> dict:
-    return graph.read_tx(lambda tx: actors.get_actor(tx, actor_id))
+    return actors.get_actor(graph, actor_id)
 
 
 @router.patch("/{actor_id}", response_model=ActorPublic)
 def update_actor(actor_id: str, body: ActorUpdate, graph: GraphDep) -> dict:
-    return graph.write_tx(lambda tx: actors.update_actor(tx, actor_id, body.changes()))
+    return actors.update_actor(graph, actor_id, body.changes())
 
 
 @router.delete("/{actor_id}", response_model=DeleteSummary)
 def delete_actor(actor_id: str, graph: GraphDep) -> dict:
     """Delete an actor and its links (participation, co-design, attendance)."""
-    return graph.write_tx(lambda tx: actors.delete_actor(tx, actor_id))
+    return actors.delete_actor(graph, actor_id)

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from app.api.params import AnalysisLimit, Depth
 from app.deps import GraphDep
 from app.models.analysis import Centrality, Communities, CycleFactors, Loops, Neighbourhood, Paths, Trophic
 from graph.analysis import stored
@@ -22,7 +23,6 @@ router = APIRouter(tags=["analysis"])
 CAPS, DEFAULTS = stored.CAPS, stored.DEFAULTS
 
 MaxLength = Annotated[int, Query(ge=1, le=CAPS["max_length"], description="longest loop/path, in links")]
-Limit = Annotated[int, Query(ge=1, le=CAPS["limit"], description="most results listed")]
 CountLimit = Annotated[int, Query(ge=1, le=CAPS["count_limit"],
                                   description="stop counting after this many (the answer says so)")]
 TimeBudget = Annotated[float, Query(gt=0, le=CAPS["time_budget"],
@@ -34,7 +34,7 @@ Measure = Literal[MEASURES]  # the measures graph.analysis.centrality knows
 @router.get("/systems/{system_id}/loops", response_model=Loops)
 def loops(
     system_id: str, graph: GraphDep, max_length: MaxLength = DEFAULTS["max_length"],
-    limit: Limit = DEFAULTS["limit"],
+    limit: AnalysisLimit = DEFAULTS["limit"],
     through: Annotated[str | None, Query(description="only loops through this factor")] = None,
     count_limit: CountLimit = DEFAULTS["count_limit"], time_budget: TimeBudget = DEFAULTS["time_budget"],
 ) -> dict:
@@ -70,7 +70,7 @@ def causal_paths(
     system_id: str, graph: GraphDep,
     source: Annotated[str, Query(alias="from", description="the factor the paths start at")],
     target: Annotated[str, Query(alias="to", description="the factor the paths end at")],
-    max_length: MaxLength = DEFAULTS["max_length"], limit: Limit = DEFAULTS["limit"],
+    max_length: MaxLength = DEFAULTS["max_length"], limit: AnalysisLimit = DEFAULTS["limit"],
     count_limit: CountLimit = DEFAULTS["count_limit"], time_budget: TimeBudget = DEFAULTS["time_budget"],
 ) -> dict:
     """Shortest paths and every simple path up to ``max_length`` links, each with its polarity."""
@@ -97,8 +97,7 @@ def trophic(system_id: str, graph: GraphDep) -> dict:
 @router.get("/cycles/{cycle_id}/factors", response_model=CycleFactors)
 def cycle_factors(
     cycle_id: str, graph: GraphDep,
-    depth: Annotated[int | None, Query(ge=1, le=CAPS["depth"], description="FEEDS_INTO hops to follow "
-                                       "down; leave out for every cycle below")] = None,
+    depth: Depth = None,
     max_length: Annotated[int, Query(ge=1, le=12, description="longest loop looked for")] = 6,
     loop_limit: Annotated[int, Query(ge=0, le=1000, description="loops listed per factor")] = 10,
 ) -> dict:

@@ -7,10 +7,11 @@ from typing import Literal
 
 from fastapi import APIRouter
 
-from app.api.paging import IdFilter, Limit, Offset
+from app.api.params import IdFilter, Limit, Offset
 from app.deps import GraphDep
+from app.models.base import Page
 from app.models.conditions import ActsOnBody, ConditionCreate, ConditionPublic, ConditionUpdate
-from app.models.learning_base import DeleteSummary, Page
+from app.models.learning_base import DeleteSummary
 from graph.learning import conditions
 from graph.learning.model import ConditionEffect, ConditionKind, ConditionStatus
 
@@ -24,7 +25,7 @@ EFFECTS = {"blocks": ConditionEffect.blocks.value, "supports": ConditionEffect.s
 def create_condition(cycle_id: str, body: ConditionCreate, graph: GraphDep) -> dict:
     """The cycle raises an enabler (``supports``: ids) or a barrier (``blocks``: ids) of experiments
     or cycles."""
-    return graph.write_tx(lambda tx: conditions.create_condition(tx, cycle_id, body.model_dump(mode="json")))
+    return conditions.create_condition(graph, cycle_id, body.model_dump(mode="json"))
 
 
 @router.get("/conditions", response_model=Page[ConditionPublic])
@@ -34,44 +35,44 @@ def list_conditions(
     limit: Limit = 50, offset: Offset = 0,
 ) -> dict:
     """Conditions, optionally only those raised by ``cycle`` or acted on by ``acted_on_by``."""
-    return graph.read_tx(lambda tx: conditions.list_conditions(
-        tx, cycle=cycle, kind=kind, status=status, acted_on_by=acted_on_by, limit=limit, offset=offset,
-    ))
+    return conditions.list_conditions(
+        graph, cycle=cycle, kind=kind, status=status, acted_on_by=acted_on_by, limit=limit, offset=offset,
+    )
 
 
 @router.get("/conditions/{condition_id}", response_model=ConditionPublic)
 def get_condition(condition_id: str, graph: GraphDep) -> dict:
-    return graph.read_tx(lambda tx: conditions.get_condition(tx, condition_id))
+    return conditions.get_condition(graph, condition_id)
 
 
 @router.patch("/conditions/{condition_id}", response_model=ConditionPublic)
 def update_condition(condition_id: str, body: ConditionUpdate, graph: GraphDep) -> dict:
     """Change description or status; resolving stores ``resolved_at`` and optional ``resolved_by``."""
-    return graph.write_tx(lambda tx: conditions.update_condition(tx, condition_id, body.changes()))
+    return conditions.update_condition(graph, condition_id, body.changes())
 
 
 @router.delete("/conditions/{condition_id}", response_model=DeleteSummary)
 def delete_condition(condition_id: str, graph: GraphDep) -> dict:
-    return graph.write_tx(lambda tx: conditions.delete_condition(tx, condition_id))
+    return conditions.delete_condition(graph, condition_id)
 
 
 @router.put("/conditions/{condition_id}/{effect}/{target_id}", response_model=ConditionPublic)
 def add_effect(condition_id: str, effect: Effect, target_id: str, graph: GraphDep) -> dict:
     """A barrier ``blocks``, an enabler ``supports``, an experiment or a cycle (else 422)."""
-    return graph.write_tx(lambda tx: conditions.add_effect(tx, condition_id, EFFECTS[effect], target_id))
+    return conditions.add_effect(graph, condition_id, EFFECTS[effect], target_id)
 
 
 @router.delete("/conditions/{condition_id}/{effect}/{target_id}", response_model=ConditionPublic)
 def remove_effect(condition_id: str, effect: Effect, target_id: str, graph: GraphDep) -> dict:
-    return graph.write_tx(lambda tx: conditions.remove_effect(tx, condition_id, EFFECTS[effect], target_id))
+    return conditions.remove_effect(graph, condition_id, EFFECTS[effect], target_id)
 
 
 @router.put("/cycles/{cycle_id}/acts-on/{condition_id}", response_model=ConditionPublic)
 def set_acts_on(cycle_id: str, condition_id: str, body: ActsOnBody, graph: GraphDep) -> dict:
     """The cycle acts on a condition: ``nurture`` an enabler, ``remove`` a barrier (else 422)."""
-    return graph.write_tx(lambda tx: conditions.set_acts_on(tx, cycle_id, condition_id, body.action))
+    return conditions.set_acts_on(graph, cycle_id, condition_id, body.action)
 
 
 @router.delete("/cycles/{cycle_id}/acts-on/{condition_id}", response_model=ConditionPublic)
 def remove_acts_on(cycle_id: str, condition_id: str, graph: GraphDep) -> dict:
-    return graph.write_tx(lambda tx: conditions.remove_acts_on(tx, cycle_id, condition_id))
+    return conditions.remove_acts_on(graph, cycle_id, condition_id)

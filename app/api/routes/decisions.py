@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.paging import IdFilter, Limit, Offset
+from app.api.params import IdFilter, Limit, Offset
 from app.deps import GraphDep
-from app.models.learning_base import DeleteSummary, Page
+from app.models.base import Page
+from app.models.learning_base import DeleteSummary
 from app.models.sensemaking import DecisionCreate, DecisionPublic, DecisionUpdate
 from graph.learning import sensemaking
 from graph.learning.model import DecisionKind
@@ -18,7 +19,7 @@ router = APIRouter(tags=["decisions"])
 @router.post("/cycles/{cycle_id}/decisions", response_model=DecisionPublic, status_code=201)
 def create_decision(cycle_id: str, body: DecisionCreate, graph: GraphDep) -> dict:
     """The cycle decided (``informed_by``: pattern ids, each must exist)."""
-    return graph.write_tx(lambda tx: sensemaking.create_decision(tx, cycle_id, body.model_dump(mode="json")))
+    return sensemaking.create_decision(graph, cycle_id, body.model_dump(mode="json"))
 
 
 @router.get("/decisions", response_model=Page[DecisionPublic])
@@ -26,31 +27,29 @@ def list_decisions(
     graph: GraphDep, cycle: IdFilter = None, kind: DecisionKind | None = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> dict:
-    return graph.read_tx(
-        lambda tx: sensemaking.list_decisions(tx, cycle=cycle, kind=kind, limit=limit, offset=offset)
-    )
+    return sensemaking.list_decisions(graph, cycle=cycle, kind=kind, limit=limit, offset=offset)
 
 
 @router.get("/decisions/{decision_id}", response_model=DecisionPublic)
 def get_decision(decision_id: str, graph: GraphDep) -> dict:
-    return graph.read_tx(lambda tx: sensemaking.get_decision(tx, decision_id))
+    return sensemaking.get_decision(graph, decision_id)
 
 
 @router.patch("/decisions/{decision_id}", response_model=DecisionPublic)
 def update_decision(decision_id: str, body: DecisionUpdate, graph: GraphDep) -> dict:
-    return graph.write_tx(lambda tx: sensemaking.update_decision(tx, decision_id, body.changes()))
+    return sensemaking.update_decision(graph, decision_id, body.changes())
 
 
 @router.delete("/decisions/{decision_id}", response_model=DeleteSummary)
 def delete_decision(decision_id: str, graph: GraphDep) -> dict:
-    return graph.write_tx(lambda tx: sensemaking.delete_decision(tx, decision_id))
+    return sensemaking.delete_decision(graph, decision_id)
 
 
 @router.put("/decisions/{decision_id}/informed-by/{pattern_id}", response_model=DecisionPublic)
 def add_informing_pattern(decision_id: str, pattern_id: str, graph: GraphDep) -> dict:
-    return graph.write_tx(lambda tx: sensemaking.add_informing_pattern(tx, decision_id, pattern_id))
+    return sensemaking.add_informing_pattern(graph, decision_id, pattern_id)
 
 
 @router.delete("/decisions/{decision_id}/informed-by/{pattern_id}", response_model=DecisionPublic)
 def remove_informing_pattern(decision_id: str, pattern_id: str, graph: GraphDep) -> dict:
-    return graph.write_tx(lambda tx: sensemaking.remove_informing_pattern(tx, decision_id, pattern_id))
+    return sensemaking.remove_informing_pattern(graph, decision_id, pattern_id)

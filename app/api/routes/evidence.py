@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.paging import IdFilter, Limit, Offset, ViewerCycle
+from app.api.params import IdFilter, Limit, Offset, ViewerCycle
 from app.deps import GraphDep
+from app.models.base import Page
 from app.models.experiments import EvidenceCreate, EvidencePublic, EvidenceUpdate
-from app.models.learning_base import DeleteSummary, Page
+from app.models.learning_base import DeleteSummary
 from graph.learning import evidence
 from graph.learning.model import EvidenceKind, Sensitivity
 
@@ -21,9 +22,7 @@ def create_evidence(
     experiment_id: str, body: EvidenceCreate, graph: GraphDep, viewer_cycle: ViewerCycle = None,
 ) -> dict:
     """The experiment yielded new evidence (answered as ``viewer_cycle`` may see it)."""
-    return graph.write_tx(lambda tx: evidence.create_evidence(
-        tx, experiment_id, body.model_dump(mode="json"), viewer_cycle,
-    ))
+    return evidence.create_evidence(graph, experiment_id, body.model_dump(mode="json"), viewer_cycle)
 
 
 @router.get("/evidence", response_model=Page[EvidencePublic])
@@ -32,25 +31,25 @@ def list_evidence(
     kind: EvidenceKind | None = None, sensitivity: Sensitivity | None = None,
     viewer_cycle: ViewerCycle = None, limit: Limit = 50, offset: Offset = 0,
 ) -> dict:
-    return graph.read_tx(lambda tx: evidence.list_evidence(
-        tx, experiment=experiment, cycle=cycle, kind=kind, sensitivity=sensitivity,
+    return evidence.list_evidence(
+        graph, experiment=experiment, cycle=cycle, kind=kind, sensitivity=sensitivity,
         viewer_cycle=viewer_cycle, limit=limit, offset=offset,
-    ))
+    )
 
 
 @router.get("/evidence/{evidence_id}", response_model=EvidencePublic)
 def get_evidence(evidence_id: str, graph: GraphDep, viewer_cycle: ViewerCycle = None) -> dict:
-    return graph.read_tx(lambda tx: evidence.get_evidence(tx, evidence_id, viewer_cycle))
+    return evidence.get_evidence(graph, evidence_id, viewer_cycle)
 
 
 @router.patch("/evidence/{evidence_id}", response_model=EvidencePublic)
 def update_evidence(
     evidence_id: str, body: EvidenceUpdate, graph: GraphDep, viewer_cycle: ViewerCycle = None,
 ) -> dict:
-    return graph.write_tx(lambda tx: evidence.update_evidence(tx, evidence_id, body.changes(), viewer_cycle))
+    return evidence.update_evidence(graph, evidence_id, body.changes(), viewer_cycle)
 
 
 @router.delete("/evidence/{evidence_id}", response_model=DeleteSummary)
 def delete_evidence(evidence_id: str, graph: GraphDep) -> dict:
     """Delete the evidence (patterns derived from it stay; see the answer)."""
-    return graph.write_tx(lambda tx: evidence.delete_evidence(tx, evidence_id))
+    return evidence.delete_evidence(graph, evidence_id)

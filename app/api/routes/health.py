@@ -8,7 +8,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel
 
 from app.deps import GraphDep, ensure_schema
-from graph.core.db import run
+from graph.core.health import server_health
 
 router = APIRouter(tags=["health"])
 
@@ -41,9 +41,8 @@ def health(graph: GraphDep, request: Request) -> Health | JSONResponse:
         return _unavailable(f"no answer from Neo4j at {request.app.state.settings.bolt_uri}")
     try:
         ensure_schema(request.app)  # Neo4j may have come up after the service did
-        version, counts = graph.read_tx(
-            lambda tx: (run(tx, "schema/server_version")[0], run(tx, "schema/health_counts")[0])
-        )
+        server = server_health(graph)
     except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as exc:
         return _unavailable(str(exc))
-    return Health(status="ok", neo4j=Neo4jHealth(reachable=True, **version), counts=counts)
+    counts = server.pop("counts")
+    return Health(status="ok", neo4j=Neo4jHealth(reachable=True, **server), counts=counts)

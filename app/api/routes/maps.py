@@ -21,8 +21,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
+from app.api.params import Depth, IncludePeers, MinCycles, ViewerCycle
 from app.api.routes.analysis import MaxLength, Steps
-from app.api.routes.questions import Depth, IncludePeers, MinCycles, ViewerCycle
 from app.deps import GraphDep
 from graph import maps
 from viz.render import content_security_policy

@@ -11,31 +11,15 @@ counted for everyone but its text and values are returned only to its producing 
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Query
-
+from app.api.params import Depth, IncludePeers, MinCycles, ViewerCycle
 from app.deps import GraphDep
 from app.models.questions import CycleStack, EnableBelow, LearnFromBelow
 from graph.learning import questions
 
 router = APIRouter(prefix="/cycles", tags=["questions"])
 
-Depth = Annotated[
-    int | None,
-    Query(ge=1, le=questions.MAX_DEPTH,
-          description="FEEDS_INTO hops to follow down; leave out for every scale below"),
-]
-ViewerCycle = Annotated[
-    str | None,
-    Query(description="the cycle the caller works in; restricted evidence is shown only to the "
-          "cycle that produced it"),
-]
-MinCycles = Annotated[
-    int, Query(ge=0, le=questions.MAX_MIN_CYCLES,
-               description="keep patterns supported by at least this many distinct lower cycles")
-]
-IncludePeers = Annotated[bool, Query(description="also what same-scale peers learned")]
 
 
 @router.get("/{cycle_id}/learn-from-below", response_model=LearnFromBelow)

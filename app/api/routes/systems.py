@@ -9,12 +9,13 @@ reading is tried first. Clusters may also be named by their name.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, get_args
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 
+from app.api.params import FormatName, Offset, PartsLimit
 from app.deps import GraphDep
 from app.models.systems import (
     ClusterCreate,
@@ -41,17 +42,11 @@ from app.models.systems import (
     SystemUpdate,
 )
 from graph.formats import FORMATS, export_snapshot, import_snapshot
-from graph.learning.store import MAX_OFFSET
 from graph.systems import links, parts
 from graph.systems import system as systems
 
 router = APIRouter(tags=["systems"])
 
-FormatName = Literal["json", "csv", "kumu-json", "kumu-xlsx", "prsm-xlsx", "graphml", "gexf"]
-if set(get_args(FormatName)) != set(FORMATS):  # one list of formats: keep the two in step
-    raise RuntimeError("FormatName and graph.formats.FORMATS differ")
-Limit = Annotated[int, Query(ge=1, le=10_000, description="page size")]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 Detach = Annotated[bool, Query(description="also delete the links of experiments / cycles to it")]
 Ref = Annotated[str, Query(description="factor local or full id")]
 
@@ -60,7 +55,7 @@ Ref = Annotated[str, Query(description="factor local or full id")]
 
 
 @router.get("/systems", response_model=SystemPage)
-def list_systems(graph: GraphDep, limit: Limit = 100, offset: Offset = 0) -> dict:
+def list_systems(graph: GraphDep, limit: PartsLimit = 100, offset: Offset = 0) -> dict:
     """Every outcome system (by id) with its factor, cluster and link counts."""
     return systems.list_systems(graph, limit=limit, offset=offset)
 
@@ -149,7 +144,7 @@ def list_factors(
     system_id: str,
     graph: GraphDep,
     cluster: Annotated[str | None, Query(description="cluster local id, full id or name")] = None,
-    limit: Limit = 1000,
+    limit: PartsLimit = 1000,
     offset: Offset = 0,
 ) -> dict:
     return parts.list_factors(graph, system_id, cluster=cluster, limit=limit, offset=offset)
@@ -183,7 +178,7 @@ def delete_factor(system_id: str, fid: str, graph: GraphDep, detach: Detach = Fa
 
 
 @router.get("/systems/{system_id}/clusters", response_model=ClusterPage)
-def list_clusters(system_id: str, graph: GraphDep, limit: Limit = 1000, offset: Offset = 0) -> dict:
+def list_clusters(system_id: str, graph: GraphDep, limit: PartsLimit = 1000, offset: Offset = 0) -> dict:
     return parts.list_clusters(graph, system_id, limit=limit, offset=offset)
 
 
@@ -219,7 +214,7 @@ def list_links(
     source: Ref | None = None,
     target: Ref | None = None,
     polarity: Annotated[Polarity | None, Query(description="+1 / -1 / + / - / positive / negative")] = None,
-    limit: Limit = 1000,
+    limit: PartsLimit = 1000,
     offset: Offset = 0,
 ) -> dict:
     return links.list_links(

@@ -1,0 +1,54 @@
+"""The query parameters routes share, each defined once with its one documented cap.
+
+Page sizes come in three meanings, hence three names: ``Limit`` (a page of a learning list, small
+pages of rich items), ``PartsLimit`` (a page of outcome systems or of a map's factors, clusters or
+links, usually read whole) and ``AnalysisLimit`` (how many results an analysis lists).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Query
+
+from graph.analysis.stored import CAPS
+from graph.formats import FORMATS
+from graph.learning import questions
+from graph.learning.store import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+
+# A map's parts are read whole by most clients (a map has hundreds of factors, not thousands).
+MAX_PARTS_LIMIT = 10_000
+
+Limit = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description=f"page size, 1..{MAX_LIMIT} (default {DEFAULT_LIMIT})"),
+]
+PartsLimit = Annotated[int, Query(ge=1, le=MAX_PARTS_LIMIT, description=f"page size, 1..{MAX_PARTS_LIMIT}")]
+AnalysisLimit = Annotated[
+    int, Query(ge=1, le=CAPS["limit"], description=f"most results listed, 1..{CAPS['limit']}"),
+]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_OFFSET, description=f"items to skip (stable id order), 0..{MAX_OFFSET}"),
+]
+IdFilter = Annotated[
+    str | None, Query(max_length=128, description="only those linked to this id (at most 128 characters)"),
+]
+ViewerCycle = Annotated[
+    str | None,
+    Query(description="the cycle the caller works in: evidence of sensitivity cycle/personal is counted "
+          "for everyone but its text and values are shown only to its producing cycle; without it, "
+          "restricted text is withheld"),
+]
+Depth = Annotated[
+    int | None,
+    Query(ge=1, le=questions.MAX_DEPTH,
+          description=f"FEEDS_INTO hops to follow down, 1..{questions.MAX_DEPTH}; leave out for every "
+          "scale below"),
+]
+MinCycles = Annotated[
+    int, Query(ge=0, le=questions.MAX_MIN_CYCLES,
+               description="keep patterns supported by at least this many distinct lower cycles "
+               f"(0..{questions.MAX_MIN_CYCLES})"),
+]
+IncludePeers = Annotated[bool, Query(description="also what same-scale peers learned")]
+# The import/export formats, read from the format registry so a new format is offered by itself.
+FormatName = Literal[tuple(FORMATS)]  # type: ignore[valid-type]

@@ -1,0 +1,62 @@
+"""The API's one vocabulary: what every area's models share — strict request bodies, partial
+updates, pages, and the references to a factor or a cycle that answers embed.
+
+Each shape is defined once here so it has one name in the OpenAPI contract (two classes of one name
+in different modules would be published under module-qualified names).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+T = TypeVar("T")
+
+
+class Input(BaseModel):
+    """A request body: unknown fields are refused (422), so a typo never passes silently."""
+
+    # NaN and infinity are not JSON and would be stored, then answered as null: refuse them.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+class Patch(Input):
+    """A PATCH body: every field optional; a field left out is unchanged; ``null`` clears an optional
+    field. The fields in ``not_null`` are required properties and cannot be cleared."""
+
+    not_null: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="after")
+    def _refuse_null(self) -> Patch:
+        nulls = [f for f in self.not_null if f in self.model_fields_set and getattr(self, f) is None]
+        if nulls:
+            raise ValueError(f"{', '.join(nulls)} cannot be null")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the caller sent, as stored (enums as their values, dates as strings)."""
+        return self.model_dump(mode="json", exclude_unset=True)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: ``items`` in a stable order, ``total`` matching the filters."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class FactorRef(BaseModel):
+    """A factor of an outcome system, as answers name it: its full id and (when known) its name."""
+
+    id: str
+    name: str | None = None
+
+
+class CycleRef(BaseModel):
+    """A learning cycle, as answers name it: its id and (when known) its name."""
+
+    id: str
+    name: str | None = None
