@@ -177,7 +177,8 @@ def test_foresight_map_analyses(client: TestClient, clean_graph: Graph) -> None:
         assert body["complete"] is True and body["cut_by"] == ["max_length"]  # an 86-factor strong part
         assert "86 factors" in body["notes"][0]
     two = client.get("/systems/foresight-obesity/loops", params={"max_length": 2}).json()
-    assert two["by_length"] == [{"length": 2, "reinforcing": 12, "balancing": 0, "undetermined": 0, "total": 12}]
+    assert two["by_length"] == [{"length": 2, "reinforcing": 12, "balancing": 0, "undetermined": 0,
+                                 "total": 12}]
     self_esteem = client.get("/systems/foresight-obesity/loops", params={"through": "Self esteem"}).json()
     assert self_esteem["totals"] == {"reinforcing": 17, "balancing": 1, "undetermined": 0, "total": 18}
     communities = client.get("/systems/foresight-obesity/communities").json()
