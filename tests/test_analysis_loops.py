@@ -139,8 +139,8 @@ def test_through_gives_only_loops_through_the_factor_starting_there() -> None:
     assert result["totals"]["total"] == len(expected) == 4
     assert all(lp["factors"][0]["id"] == "c" for lp in result["loops"])
     assert result["through"] == {"id": "c", "name": None}
-    assert feedback_loops(PAIRS, through="e")["totals"] == {"reinforcing": 1, "balancing": 0, "undetermined": 0,
-                                                            "total": 1}
+    through_e = feedback_loops(PAIRS, through="e")["totals"]
+    assert through_e == {"reinforcing": 1, "balancing": 0, "undetermined": 0, "total": 1}
     with pytest.raises(nx.NodeNotFound):
         feedback_loops(PAIRS, through="zz")
 
