@@ -116,7 +116,8 @@ def test_kumu_spreadsheet_matches_by_label_and_creates_named_elements() -> None:
 
 def test_same_link_twice_merged_and_conflicting_signs_become_unknown() -> None:
     links = b"source,target,polarity\nA,B,+\nA,B,+\nB,A,+\nB,A,-\n"
-    snapshot, report = import_snapshot([("factors.csv", b"name\nA\nB\n"), ("links.csv", links)], system_id="d")
+    files = [("factors.csv", b"name\nA\nB\n"), ("links.csv", links)]
+    snapshot, report = import_snapshot(files, system_id="d")
     assert _links(snapshot) == {("A", "B"): 1, ("B", "A"): None}
     assert _kinds(report) == ["merged", "conflicting_polarity"]
     assert "row 4 and row 5" in report.warnings[1].message
@@ -130,7 +131,8 @@ def test_mutual_is_both_directions_and_undirected_is_marked_and_left_out_of_loop
                            {"from": "C", "to": "B", "type": "-"}]}
     snapshot, report = import_snapshot(_kumu_json(doc), system_id="m")
     assert _links(snapshot) == {("A", "B"): 1, ("B", "A"): 1, ("B", "C"): -1, ("C", "B"): -1}
-    assert next(k for k in snapshot.links if (k.source, k.target) == ("b", "c")).properties["undirected"] is True
+    b_to_c = next(k for k in snapshot.links if (k.source, k.target) == ("b", "c"))
+    assert b_to_c.properties["undirected"] is True
     assert sorted(_kinds(report)) == ["mutual", "undirected"]
     from graph.analysis.loops import feedback_loops
     from graph.systems.snapshot import to_digraph
@@ -152,7 +154,8 @@ def test_csv_same_names_with_ids_are_kept_apart_and_without_ids_merged() -> None
 # --- custom attributes never override structure ------------------------------------------------------
 
 def test_kumu_backup_attribute_named_to_does_not_move_the_link() -> None:
-    doc = {"elements": [{"_id": "a", "attributes": {"label": "A"}}, {"_id": "b", "attributes": {"label": "B"}},
+    doc = {"elements": [{"_id": "a", "attributes": {"label": "A"}},
+                        {"_id": "b", "attributes": {"label": "B"}},
                         {"_id": "c", "attributes": {"label": "C", "id": "spoof"}}],
            "connections": [{"_id": "x", "from": "a", "to": "b", "direction": "directed",
                             "attributes": {"connection type": "+", "to": "c", "from": "c",

@@ -56,7 +56,8 @@ def test_decimal_comma_only_when_asked() -> None:
 
 @pytest.mark.parametrize(
     ("value", "polarity", "strength"),
-    [("Medium Positive", 1, 2.0), ("strong negative", -1, 3.0), ("Weak +", 1, 1.0), ("negative strong", -1, 3.0),
+    [("Medium Positive", 1, 2.0), ("strong negative", -1, 3.0), ("Weak +", 1, 1.0),
+     ("negative strong", -1, 3.0),
      ("very strong opposite", -1, 3.0), ("++", 1, 3.0), ("--", -1, 3.0), ("medium", None, 2.0)],
 )
 def test_text_strengths(value: str, polarity: int | None, strength: float) -> None:
