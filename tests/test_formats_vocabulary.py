@@ -65,7 +65,8 @@ def test_text_strengths(value: str, polarity: int | None, strength: float) -> No
     assert (reading.polarity, reading.strength, reading.known) == (polarity, strength, True)
 
 
-def test_the_api_reader_refuses_only_unknown_words() -> None:
-    assert parse_polarity("Opposite") == -1 and parse_polarity(None) is None
-    with pytest.raises(ValueError, match="unknown polarity 'sometimes'"):
-        parse_polarity("sometimes")
+def test_the_api_reader_refuses_unknown_words_and_strengths() -> None:
+    assert parse_polarity("Opposite") == -1 and parse_polarity(None) is None and parse_polarity("?") is None
+    for value in ("sometimes", "", 2, "++", "Medium Positive"):
+        with pytest.raises(ValueError, match="unknown polarity"):
+            parse_polarity(value)
