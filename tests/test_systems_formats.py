@@ -44,7 +44,7 @@ FILENAMES = {
 
 def _reimport(snapshot: SystemSnapshot, fmt: str, system_id: str) -> SystemSnapshot:
     exported = export_snapshot(snapshot, fmt)
-    return import_snapshot([(exported.filename, exported.content)], fmt, system_id=system_id)
+    return import_snapshot([(exported.filename, exported.content)], fmt, system_id=system_id, strict=True)[0]
 
 
 @pytest.mark.parametrize("fmt", ALL)
@@ -78,6 +78,7 @@ def test_each_format_round_trips_through_the_api(fmt: str, clean_graph: Graph, c
         "links": 5,
         "positive_links": 2,
         "negative_links": 3,
+        "unknown_links": 0,
     }
     copy = load_snapshot(clean_graph, "copy")
     assert same_map(copy, expected)

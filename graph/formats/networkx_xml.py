@@ -6,6 +6,11 @@ GraphML and ``viz:position`` in GEXF. Edges carry ``polarity`` (+1/-1), ``streng
 ``evidence`` and the extras. GraphML also carries the system (``system_id``, ``name``, ``outcome``,
 ``description`` graph attributes); GEXF carries only its name. Lists become ``a | b`` text.
 Files must be UTF-8.
+
+Read leniently, as Gephi and yEd write them: an edge without ``polarity`` (or ``sign``, ``type``,
+``effect``; a ``weight`` with negative values) has unknown polarity; parallel edges are merged; an
+undirected graph's edges are links marked ``undirected``; two nodes with one label are renamed
+``Label (2)``; an attribute named like a core property is kept as ``attr_<name>``. All reported.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from xml.etree.ElementTree import ParseError
 
 import networkx as nx
 
+from graph.formats.report import ImportReport
+from graph.formats.settle import merge_link
 from graph.formats.tables import (
     FormatError,
     decode_extra_key,
@@ -25,6 +32,7 @@ from graph.formats.tables import (
     join_list,
     single_file,
 )
+from graph.formats.vocabulary import DIRECTION_WORDS, read_polarity
 from graph.systems.snapshot import (
     CORE_FACTOR_KEYS,
     CORE_LINK_KEYS,
@@ -32,14 +40,13 @@ from graph.systems.snapshot import (
     SnapshotFactor,
     SnapshotLink,
     SystemSnapshot,
-    parse_polarity,
     unique_slug,
 )
 
 GRAPHML_MEDIA_TYPE, GRAPHML_SUFFIX = "application/graphml+xml", ".graphml"
 GEXF_MEDIA_TYPE, GEXF_SUFFIX = "application/gexf+xml", ".gexf"
 _NODE_ATTRS = ["label", "name", "description", "cluster", "cluster_id", "cluster_colour", "x", "y", "viz"]
-_EDGE_ATTRS = ["polarity", "sign", "strength", "delay", "evidence", "id"]
+_EDGE_ATTRS = ["polarity", "sign", "strength", "delay", "evidence", "id"]  # "id": networkx's edge id
 
 
 def _to_nx(snapshot: SystemSnapshot, gexf: bool) -> nx.DiGraph:
@@ -71,7 +78,7 @@ def _to_nx(snapshot: SystemSnapshot, gexf: bool) -> nx.DiGraph:
         g.add_node(f.local_id, **{k: v for k, v in attrs.items() if v is not None})
     for link in snapshot.links:
         attrs = {
-            "polarity": int(link.polarity),
+            "polarity": None if link.polarity is None else int(link.polarity),  # absent: unknown
             "strength": link.strength,
             "delay": bool(link.delay),
             "evidence": link.evidence,
@@ -109,18 +116,28 @@ def _read(files: list[tuple[str, bytes]], reader: Any, kind: str) -> tuple[str, 
         raise FormatError(f"not well-formed XML: {exc}", name, line, column + 1) from None
     except (nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise FormatError(f"not a readable {kind} file: {exc.__class__.__name__}: {exc}", name) from None
-    if not g.is_directed():
-        raise FormatError(f"the {kind} graph is undirected; causal links must be directed", name)
-    if g.is_multigraph():
-        pairs = [(u, v) for u, v, k in g.edges(keys=True) if k != 0 and k != "0"] or list(g.edges())
-        u, v = pairs[0][0], pairs[0][1]
-        raise FormatError(
-            f"more than one edge from {u!r} to {v!r}; a map has one link per ordered pair",
-            name,
-            _line_of(text, rf'source="{re.escape(str(u))}"\s+target="{re.escape(str(v))}"'),
-            "source",
-        )
     return name, text, g
+
+
+def _edge_line(text: str, u: Any, v: Any) -> int | None:
+    return _line_of(text, rf'source="{re.escape(str(u))}"\s+target="{re.escape(str(v))}"')
+
+
+def _edge_polarity(attrs: dict[str, Any], report: ImportReport, where: dict[str, Any],
+                   edge: str) -> tuple[int | None, float | None]:
+    for key in ("polarity", "sign", "type", "effect", "weight"):
+        if key not in attrs:
+            continue
+        value = attrs[key]
+        if key == "weight" and not (isinstance(value, int | float) and value < 0):
+            return None, None
+        reading = read_polarity(value)
+        if reading.polarity is None and str(value).strip() and str(value).lower() not in DIRECTION_WORDS:
+            report.warn("unknown_polarity", f"edge {edge}: unknown polarity {value!r}; stored as unknown",
+                        **{**where, "column": key})
+        if reading.polarity is not None or key in ("polarity", "sign"):
+            return reading.polarity, reading.strength
+    return None, None
 
 
 def _node_attrs(name: str, text: str, node: str, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -143,20 +160,15 @@ def _node_attrs(name: str, text: str, node: str, attrs: dict[str, Any]) -> dict[
     return attrs
 
 
-def _parse(files: list[tuple[str, bytes]], reader: Any, kind: str) -> SystemSnapshot:
+def _parse(files: list[tuple[str, bytes]], reader: Any, kind: str, report: ImportReport) -> SystemSnapshot:
     name, text, g = _read(files, reader, kind)
-    factors, clusters, names_seen = [], {}, {}
+    factors, clusters = [], {}
     taken: set[str] = set()
     for node, raw in g.nodes(data=True):
         node = str(node)
         line = _line_of(text, rf'<node\s[^>]*id="{re.escape(node)}"')
         attrs = _node_attrs(name, text, node, raw)
-        label = str(attrs.get("label") or attrs.get("name") or node).strip()
-        if label in names_seen:
-            raise FormatError(
-                f"duplicate factor name {label!r} (also node {names_seen[label]!r})", name, line, "label"
-            )
-        names_seen[label] = node
+        label = str(attrs.get("label") or attrs.get("name") or node).strip() or node
         cluster_name = str(attrs.get("cluster") or "").strip()
         cluster = None
         if cluster_name:
@@ -165,15 +177,8 @@ def _parse(files: list[tuple[str, bytes]], reader: Any, kind: str) -> SystemSnap
                 taken.add(local)
                 clusters[cluster_name] = SnapshotCluster(local, cluster_name, attrs.get("cluster_colour"))
             cluster = clusters[cluster_name].local_id
-        props = {decode_extra_key(k): v for k, v in attrs.items() if k not in _NODE_ATTRS}
-        reserved = sorted(set(props) & CORE_FACTOR_KEYS)
-        if reserved:
-            raise FormatError(
-                f"node {node!r}: attribute name {reserved[0]!r} is reserved; rename it",
-                name,
-                line,
-                reserved[0],
-            )
+        props = _props(attrs, _NODE_ATTRS, CORE_FACTOR_KEYS, report,
+                       {"file": name, "row": line}, f"node {node!r}")
         factors.append(
             SnapshotFactor(
                 node,
@@ -187,15 +192,17 @@ def _parse(files: list[tuple[str, bytes]], reader: Any, kind: str) -> SystemSnap
         )
     if not factors:
         raise FormatError(f"the {kind} graph has no nodes", name)
-    links = []
+    links: list[SnapshotLink] = []
+    kept: dict[tuple[str, str], SnapshotLink] = {}
+    if not g.is_directed():
+        report.warn("undirected", f"the {kind} graph is undirected: each edge is kept as one link marked "
+                    "undirected, left out of loop and path analysis", file=name)
     for u, v, raw in g.edges(data=True):
-        line = _line_of(text, rf'source="{re.escape(str(u))}"\s+target="{re.escape(str(v))}"')
+        line = _edge_line(text, u, v)
+        where = {"file": name, "row": line}
         attrs = dict(raw)
-        try:
-            polarity = parse_polarity(attrs.get("polarity", attrs.get("sign")))
-        except ValueError as exc:
-            raise FormatError(f"edge {u!r} → {v!r}: {exc}", name, line, "polarity") from None
-        strength = attrs.get("strength")
+        polarity, implied = _edge_polarity(attrs, report, where, f"{u!r} → {v!r}")
+        strength = attrs.get("strength", implied)
         if strength is not None and (isinstance(strength, bool) or not isinstance(strength, int | float)):
             raise FormatError(
                 f"edge {u!r} → {v!r}: strength {strength!r} is not a number", name, line, "strength"
@@ -205,24 +212,24 @@ def _parse(files: list[tuple[str, bytes]], reader: Any, kind: str) -> SystemSnap
             raise FormatError(
                 f"edge {u!r} → {v!r}: delay {delay!r} is not true or false", name, line, "delay"
             )
-        props = {decode_extra_key(k): val for k, val in attrs.items() if k not in _EDGE_ATTRS}
-        reserved = sorted(set(props) & CORE_LINK_KEYS)
-        if reserved:
-            raise FormatError(
-                f"edge {u!r} → {v!r}: attribute name {reserved[0]!r} is reserved", name, line, reserved[0]
-            )
+        props = _props(attrs, _EDGE_ATTRS, CORE_LINK_KEYS, report, where, f"edge {u!r} → {v!r}")
+        if not g.is_directed():
+            props["undirected"] = True
         evidence = attrs.get("evidence")
-        links.append(
-            SnapshotLink(
-                str(u),
-                str(v),
-                polarity,
-                None if strength is None else float(strength),
-                delay,
-                None if evidence is None else str(evidence),
-                props,
-            )
+        link = SnapshotLink(
+            str(u),
+            str(v),
+            polarity,
+            None if strength is None else float(strength),
+            delay,
+            None if evidence is None else str(evidence),
+            props,
         )
+        if (link.source, link.target) in kept:
+            merge_link(kept[(link.source, link.target)], link, report, **where, column="source")
+            continue
+        kept[(link.source, link.target)] = link
+        links.append(link)
     graph_attrs = g.graph
     return SystemSnapshot(
         id=str(graph_attrs.get("system_id") or ""),
@@ -235,9 +242,39 @@ def _parse(files: list[tuple[str, bytes]], reader: Any, kind: str) -> SystemSnap
     )
 
 
-def parse_graphml(files: list[tuple[str, bytes]]) -> SystemSnapshot:
-    return _parse(files, nx.read_graphml, "GraphML")
+def _props(attrs: dict[str, Any], claimed: list[str], core: frozenset[str], report: ImportReport,
+           where: dict[str, Any], what: str) -> dict[str, Any]:
+    """The extras of a node or edge; one named like a core property is kept as ``attr_<name>``."""
+    props = {}
+    for key, value in attrs.items():
+        if key in claimed:
+            continue
+        key = decode_extra_key(key)
+        if key in core:
+            report.warn("renamed", f"{what}: attribute name {key!r} is reserved; kept as 'attr_{key}'",
+                        **where, column=key)
+            key = f"attr_{key}"
+        props[key] = value
+    return props
 
 
-def parse_gexf(files: list[tuple[str, bytes]]) -> SystemSnapshot:
-    return _parse(files, nx.read_gexf, "GEXF")
+def parse_graphml(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
+    return _parse(files, nx.read_graphml, "GraphML", report)
+
+
+def parse_gexf(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
+    return _parse(files, nx.read_gexf, "GEXF", report)
+
+
+def _head(files: list[tuple[str, bytes]]) -> str:
+    return files[0][1][:4096].decode("utf-8", "replace").lower() if len(files) == 1 else ""
+
+
+def detect_graphml(files: list[tuple[str, bytes]]) -> bool:
+    """A ``<graphml`` root (or a ``.graphml`` name)."""
+    return "<graphml" in _head(files) or (len(files) == 1 and files[0][0].lower().endswith(".graphml"))
+
+
+def detect_gexf(files: list[tuple[str, bytes]]) -> bool:
+    """A ``<gexf`` root (or a ``.gexf`` name)."""
+    return "<gexf" in _head(files) or (len(files) == 1 and files[0][0].lower().endswith(".gexf"))

@@ -15,6 +15,7 @@ CREATE CONSTRAINT condition_id IF NOT EXISTS FOR (n:Condition) REQUIRE n.id IS U
 CREATE CONSTRAINT outcome_system_id IF NOT EXISTS FOR (n:OutcomeSystem) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT factor_id IF NOT EXISTS FOR (n:Factor) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (n:Cluster) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT import_report_id IF NOT EXISTS FOR (n:ImportReport) REQUIRE n.id IS UNIQUE;
 // Indexes for the list filters and the two questions.
 CREATE INDEX learning_cycle_status IF NOT EXISTS FOR (n:LearningCycle) ON (n.status);
 CREATE INDEX experiment_status IF NOT EXISTS FOR (n:Experiment) ON (n.status);
@@ -25,3 +26,4 @@ CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);
 CREATE INDEX factor_name IF NOT EXISTS FOR (n:Factor) ON (n.name);
 // A restore (graph/core/backup.py) finds the nodes it created by the backup file's ids.
 CREATE INDEX hls_restoring IF NOT EXISTS FOR (n:HlsRestoring) ON (n.hls_backup_id);
+CREATE INDEX import_report_system IF NOT EXISTS FOR (n:ImportReport) ON (n.system);

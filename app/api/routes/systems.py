@@ -15,7 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 
-from app.api.params import FormatName, Offset, PartsLimit
+from app.api.params import FormatName, Limit, Offset, PartsLimit
 from app.deps import GraphDep
 from app.models.systems import (
     ClusterCreate,
@@ -28,6 +28,7 @@ from app.models.systems import (
     FactorDetail,
     FactorPage,
     FactorUpdate,
+    ImportReportPage,
     ImportResult,
     LinkCreate,
     LinkDeleted,
@@ -42,7 +43,7 @@ from app.models.systems import (
     SystemUpdate,
 )
 from graph.formats import FORMATS, export_snapshot, import_snapshot
-from graph.systems import links, parts
+from graph.systems import imports, links, parts
 from graph.systems import system as systems
 
 router = APIRouter(tags=["systems"])
@@ -81,17 +82,30 @@ def import_system(
     detach: Annotated[
         bool, Query(description="with replace: drop experiments' links to removed factors")
     ] = False,
+    strict: Annotated[
+        bool, Query(description="refuse (422) what would be a warning: duplicates, loose references, "
+                                "unknown polarity words, renamed attributes")
+    ] = False,
 ) -> dict:
     """Import a system map. The whole file is checked before one write transaction: a bad file
-    (422 naming file, row and column) writes nothing."""
+    (422 naming file, row and column) writes nothing. The answer has the import report (also kept:
+    ``GET /systems/{id}/imports``)."""
     uploads = [(f.filename or "upload", f.file.read()) for f in files]
-    snapshot = import_snapshot(uploads, format, system_id, name, outcome, description)
-    counts = systems.save_system(graph, snapshot, replace=replace, detach=detach)
+    snapshot, report = import_snapshot(uploads, format, system_id, name, outcome, description, strict=strict)
+    saved = imports.save_import(graph, snapshot, report, replace=replace, detach=detach)
     return {
         "system": systems.get_system(graph, snapshot.id),
-        "replaced": bool(counts["replaced"]),
-        "removed_factors": counts["removed_factors"],
+        "replaced": bool(saved["counts"]["replaced"]),
+        "removed_factors": saved["counts"]["removed_factors"],
+        "report": saved["report"],
     }
+
+
+@router.get("/systems/{system_id}/imports", response_model=ImportReportPage)
+def list_imports(system_id: str, graph: GraphDep, limit: Limit = 100, offset: Offset = 0) -> dict:
+    """The reports of this system's imports, newest first: counts and every finding with where it
+    came from."""
+    return imports.list_imports(graph, system_id, limit=limit, offset=offset)
 
 
 @router.get("/systems/{system_id}", response_model=SystemPublic)
