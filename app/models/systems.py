@@ -103,8 +103,8 @@ class ImportReportPublic(BaseModel):
     warnings: list[ImportFinding] = Field(description="what the import did beyond copying the file")
 
 
-class ImportReportPage(Page):
-    items: list[ImportReportPublic]
+class ImportReportPage(Page[ImportReportPublic]):
+    """A page of import reports, newest first."""
 
 
 class ImportResult(BaseModel):
