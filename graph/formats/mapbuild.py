@@ -73,13 +73,23 @@ class MapBuilder:
     def cluster(self, name: str, colour: str | None = None) -> str:
         """The local id of the cluster called ``name`` (created on first use)."""
         if name not in self.clusters:
-            self.clusters[name] = SnapshotCluster(unique_slug(name, self._cluster_ids, "cluster"), name, colour)
+            self.clusters[name] = SnapshotCluster(
+                unique_slug(name, self._cluster_ids, "cluster"), name, colour
+            )
         return self.clusters[name].local_id
 
     def factor(
-        self, key: str, name: str, *, description: str = "", x: float | None = None, y: float | None = None,
-        cluster: str | None = None, properties: dict[str, PropertyValue] | None = None,
-        preferred_id: str | None = None, where: str | None = None,
+        self,
+        key: str,
+        name: str,
+        *,
+        description: str = "",
+        x: float | None = None,
+        y: float | None = None,
+        cluster: str | None = None,
+        properties: dict[str, PropertyValue] | None = None,
+        preferred_id: str | None = None,
+        where: str | None = None,
     ) -> str:
         """Add the factor the source knows as ``key`` (once; a second call returns the first)."""
         if key in self.factors:
@@ -91,8 +101,12 @@ class MapBuilder:
             n += 1
             shown = f"{name} ({n})"
         if shown != name:
-            self.report.warn("renamed", f"two factors are called {name!r}; the later one is named {shown!r}",
-                             file=self.file, column=where)
+            self.report.warn(
+                "renamed",
+                f"two factors are called {name!r}; the later one is named {shown!r}",
+                file=self.file,
+                column=where,
+            )
         self._names.add(shown.casefold())
         local = preferred_id if preferred_id and preferred_id not in self._ids else None
         if local:
@@ -103,44 +117,75 @@ class MapBuilder:
         return local
 
     def link(
-        self, source: str, target: str, polarity: int | None, *, strength: float | None = None,
-        delay: bool = False, evidence: str | None = None, properties: dict[str, PropertyValue] | None = None,
+        self,
+        source: str,
+        target: str,
+        polarity: int | None,
+        *,
+        strength: float | None = None,
+        delay: bool = False,
+        evidence: str | None = None,
+        properties: dict[str, PropertyValue] | None = None,
         where: str,
     ) -> None:
         """A link between two source keys; merged with an earlier one between the same factors."""
         for end in (source, target):
             if end not in self.factors:
-                self.report.warn("dropped_link", f"{where}: {source!r} → {target!r} names {end!r}, "
-                                 "which is not a factor of this map; link left out", file=self.file)
+                self.report.warn(
+                    "dropped_link",
+                    f"{where}: {source!r} → {target!r} names {end!r}, "
+                    "which is not a factor of this map; link left out",
+                    file=self.file,
+                )
                 return
         pair = (self.factors[source].local_id, self.factors[target].local_id)
         if pair in self.links:
             earlier = self.links[pair]
             names = f"{self.factors[source].name!r} → {self.factors[target].name!r}"
-            if earlier.link.polarity != polarity and polarity is not None and earlier.link.polarity is not None:
-                self.report.warn("conflicting_polarity", f"link {names} is given as {_sign(earlier.link.polarity)} "
-                                 f"({earlier.where}) and {_sign(polarity)} ({where}); kept once, polarity unknown",
-                                 file=self.file)
+            if (
+                earlier.link.polarity != polarity
+                and polarity is not None
+                and earlier.link.polarity is not None
+            ):
+                self.report.warn(
+                    "conflicting_polarity",
+                    f"link {names} is given as {_sign(earlier.link.polarity)} "
+                    f"({earlier.where}) and {_sign(polarity)} ({where}); kept once, polarity unknown",
+                    file=self.file,
+                )
                 earlier.link.polarity = None
             else:
                 if earlier.link.polarity is None:
                     earlier.link.polarity = polarity
-                self.report.warn("merged", f"link {names} is given twice ({earlier.where}; {where}); kept once",
-                                 file=self.file)
+                self.report.warn(
+                    "merged",
+                    f"link {names} is given twice ({earlier.where}; {where}); kept once",
+                    file=self.file,
+                )
             return
         self.links[pair] = _Link(
-            SnapshotLink(pair[0], pair[1], polarity, strength, delay, evidence, dict(properties or {})), where)
+            SnapshotLink(pair[0], pair[1], polarity, strength, delay, evidence, dict(properties or {})), where
+        )
 
-    def snapshot(self, system_id: str = "", name: str = "", outcome: str = "",
-                 description: str | None = None) -> SystemSnapshot:
+    def snapshot(
+        self, system_id: str = "", name: str = "", outcome: str = "", description: str | None = None
+    ) -> SystemSnapshot:
         links = [entry.link for entry in self.links.values()]
         unknown = sum(1 for link in links if link.polarity is None)
         if unknown:
-            self.report.warn("unknown_polarity", f"{unknown} of {len(links)} links carry no sign in the file; "
-                             "stored with unknown polarity", file=self.file)
+            self.report.warn(
+                "unknown_polarity",
+                f"{unknown} of {len(links)} links carry no sign in the file; stored with unknown polarity",
+                file=self.file,
+            )
         return SystemSnapshot(
-            id=slugify(system_id, "") if system_id else "", name=name, outcome=outcome, description=description,
-            factors=list(self.factors.values()), clusters=list(self.clusters.values()), links=links,
+            id=slugify(system_id, "") if system_id else "",
+            name=name,
+            outcome=outcome,
+            description=description,
+            factors=list(self.factors.values()),
+            clusters=list(self.clusters.values()),
+            links=links,
         )
 
 

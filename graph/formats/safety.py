@@ -84,8 +84,9 @@ def check_zip(name: str, data: bytes, max_bytes: int | None = None) -> None:
             )
 
 
-def read_member(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int | None = None
-                ) -> bytes:
+def read_member(
+    name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int | None = None
+) -> bytes:
     """One member's bytes, reading at most its declared size (or the cap) and refusing more."""
     cap = max_unpacked_bytes() if max_bytes is None else max_bytes
     limit = min(info.file_size, cap)

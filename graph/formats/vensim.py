@@ -68,7 +68,7 @@ def decode(name: str, data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise FormatError(f"declares {{UTF-8}} but byte {exc.start} is not UTF-8", name) from None
-        text = text.lstrip()[len("{UTF-8}"):]
+        text = text.lstrip()[len("{UTF-8}") :]
     else:
         text = data.decode("cp1252", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -208,8 +208,9 @@ def parse(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapsho
     eqs = equations(text)
     views = sketch(text)
     if not views:
-        raise FormatError("no sketch section (\\\\\\---/// Sketch information); only drawn models "
-                          "can be imported", name)
+        raise FormatError(
+            "no sketch section (\\\\\\---/// Sketch information); only drawn models can be imported", name
+        )
     b = MapBuilder(report, name)
     resolved: list[dict[str, str]] = []  # per view: object id → factor key
     for v, view in enumerate(views, start=1):
@@ -248,8 +249,15 @@ def parse(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapsho
             elif shape & 32:
                 props["kind"] = "flow"
             ids[oid] = key
-            b.factor(key, shown, description=eq.comment if eq else "", x=_number(obj.fields[3]),
-                     y=_number(obj.fields[4]), properties=props, where=f"view {v}, object {oid}")
+            b.factor(
+                key,
+                shown,
+                description=eq.comment if eq else "",
+                x=_number(obj.fields[3]),
+                y=_number(obj.fields[4]),
+                properties=props,
+                where=f"view {v}, object {oid}",
+            )
         resolved.append(ids)
     odd: dict[int, int] = {}
     for view, ids in zip(views, resolved, strict=True):
@@ -257,7 +265,7 @@ def parse(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapsho
             f = arrow.fields
             src, dst = f[2], f[3]
             where = f"arrow {f[1]}" if f[1] else f"arrow {src}→{dst}"
-            src_obj, dst_obj = view.objects.get(src), view.objects.get(dst)
+            src_obj = view.objects.get(src)
             thickness = _int(f[7]) if len(f) > 7 else 0
             if src_obj and src_obj.kind == "valve" and thickness >= 20:  # a pipe: the flow itself
                 if dst not in ids or src not in ids:
@@ -274,6 +282,9 @@ def parse(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapsho
             b.link(ids[src], ids[dst], polarity, where=where)
     for code, count in sorted(odd.items()):
         shown = chr(code) if 32 < code < 127 else f"code {code}"
-        report.warn("unknown_polarity", f"{count} arrow(s) show {shown!r} at their head, which is a label, "
-                    "not a sign: unknown polarity", file=name)
+        report.warn(
+            "unknown_polarity",
+            f"{count} arrow(s) show {shown!r} at their head, which is a label, not a sign: unknown polarity",
+            file=name,
+        )
     return b.snapshot()

@@ -142,7 +142,7 @@ class _Flattener:
         """Record every module binding, depth first; the models with their name prefixes."""
         if depth > 8:
             raise FormatError("modules nest more than 8 deep (or include themselves)", self.file)
-        for module_key, module in model.modules.items():
+        for module in model.modules.values():
             for connect in _children(module, "connect"):
                 to, frm = connect.get("to", ""), connect.get("from", "")
                 if to and frm:
@@ -151,8 +151,11 @@ class _Flattener:
         for module_key in model.modules:
             sub = self.models.get(module_key)
             if sub is None:
-                self.b.report.warn("dropped_field", f"module {module_key!r} has no <model> in the file; "
-                                   "its contents are left out", file=self.file)
+                self.b.report.warn(
+                    "dropped_field",
+                    f"module {module_key!r} has no <model> in the file; its contents are left out",
+                    file=self.file,
+                )
                 continue
             placed += self.bind(sub, f"{prefix}{module_key}.", depth + 1)
         return placed
@@ -169,7 +172,9 @@ class _Flattener:
         for view in model.views:
             for el in view:
                 if local(el.tag) in VARIABLE_KINDS and el.get("name") and el.get("x") is not None:
-                    positions.setdefault(name_key(el.get("name", "")), (_float(el.get("x")), _float(el.get("y"))))
+                    positions.setdefault(
+                        name_key(el.get("name", "")), (_float(el.get("x")), _float(el.get("y")))
+                    )
         module_label = display_name(prefix.rstrip(".")) if prefix else ""
         for key, (kind, el) in model.variables.items():
             full = f"{prefix}{key}"
@@ -183,8 +188,14 @@ class _Flattener:
             if module_label:
                 props["module"] = module_label
             x, y = positions.get(key, (None, None))
-            self.b.factor(full, f"{module_label}.{shown}" if module_label else shown,
-                          description=_text(_child(el, "doc")), x=x, y=y, properties=props)
+            self.b.factor(
+                full,
+                f"{module_label}.{shown}" if module_label else shown,
+                description=_text(_child(el, "doc")),
+                x=x,
+                y=y,
+                properties=props,
+            )
 
     def stock_flows(self, model: _Model, prefix: str) -> None:
         for key, (kind, el) in model.variables.items():
@@ -192,8 +203,13 @@ class _Flattener:
                 continue
             for tag, sign in (("inflow", 1), ("outflow", -1)):
                 for flow in _children(el, tag):
-                    self.b.link(self.key(prefix, _text(flow)), self.key(prefix, key), sign,
-                                properties={"kind": "flow"}, where=f"stock {el.get('name')!r} <{tag}>")
+                    self.b.link(
+                        self.key(prefix, _text(flow)),
+                        self.key(prefix, key),
+                        sign,
+                        properties={"kind": "flow"},
+                        where=f"stock {el.get('name')!r} <{tag}>",
+                    )
 
     def view_links(self, model: _Model, prefix: str) -> None:
         for view in model.views:
@@ -205,9 +221,13 @@ class _Flattener:
                 tag = local(el.tag)
                 if tag == "loop_indicator" and el.get("x") is not None:
                     label = _text(el) or el.get("text") or "loop"
-                    self.b.report.warn("annotated_loop", f"the model marks a loop {label!r} at "
-                                       f"({el.get('x')}, {el.get('y')}); computed loops are listed by the analysis",
-                                       file=self.file, column=f"view {view.get('name') or ''}".strip())
+                    self.b.report.warn(
+                        "annotated_loop",
+                        f"the model marks a loop {label!r} at "
+                        f"({el.get('x')}, {el.get('y')}); computed loops are listed by the analysis",
+                        file=self.file,
+                        column=f"view {view.get('name') or ''}".strip(),
+                    )
                 if tag != "connector":
                     continue
                 ends = []
@@ -218,14 +238,22 @@ class _Flattener:
                     ends.append(raw)
                 where = f"connector uid {el.get('uid')}"
                 if not all(ends):
-                    self.b.report.warn("dropped_link", f"{where}: an end is missing or names an unknown ghost",
-                                       file=self.file)
+                    self.b.report.warn(
+                        "dropped_link",
+                        f"{where}: an end is missing or names an unknown ghost",
+                        file=self.file,
+                    )
                     continue
                 source, target = (self.key(prefix, e) for e in ends)
                 if name_key(ends[0]) in model.modules or name_key(ends[1]) in model.modules:
-                    self.b.report.warn("module_link", f"{where}: {ends[0]!r} → {ends[1]!r} is drawn to a module; "
-                                       "the module's <connect> bindings stand for it", file=self.file)
+                    self.b.report.warn(
+                        "module_link",
+                        f"{where}: {ends[0]!r} → {ends[1]!r} is drawn to a module; "
+                        "the module's <connect> bindings stand for it",
+                        file=self.file,
+                    )
                     continue
                 polarity = el.get("polarity")
-                self.b.link(source, target, sign_word(polarity), where=where,
-                            properties={"kind": "connector"})
+                self.b.link(
+                    source, target, sign_word(polarity), where=where, properties={"kind": "connector"}
+                )
