@@ -101,8 +101,13 @@ def write_gexf(snapshot: SystemSnapshot) -> bytes:
 
 
 def write_gml(snapshot: SystemSnapshot) -> bytes:
-    """GML as networkx writes it (node ``label`` = name; positions as ``x``/``y``)."""
+    """GML as networkx writes it: node ``label`` = the factor's name (GML ids are numbers);
+    positions as ``x``/``y``, the sign as ``polarity``."""
     g = _to_nx(snapshot, gexf=False)
+    names = {f.local_id: f.name for f in snapshot.factors}
+    for node in g.nodes:
+        g.nodes[node].pop("label", None)  # GML's label is the node key: the name
+    g = nx.relabel_nodes(g, names)
     return "\n".join(nx.generate_gml(g, stringizer=str)).encode("utf-8") + b"\n"
 
 
@@ -261,8 +266,12 @@ def _build(
     return snapshot
 
 
-def _from_nx(file: str, report: ImportReport, g: nx.Graph, kind: str) -> SystemSnapshot:
+def _from_nx(file: str, report: ImportReport, g: nx.Graph, kind: str, as_written: nx.Graph | None = None
+             ) -> SystemSnapshot:
+    """``as_written``: the same file read as directed, so that an undirected edge keeps the
+    source → target order the file gives it (networkx's undirected graphs reorder ends)."""
     direction = "directed" if g.is_directed() else "undirected"
+    g = as_written if as_written is not None and not g.is_directed() else g
     nodes = [(str(n), dict(a)) for n, a in g.nodes(data=True)]
     edges = [(str(u), str(v), dict(a), direction) for u, v, a in g.edges(data=True)]
     return _build(file, report, g.is_directed(), dict(g.graph), nodes, edges, kind)
@@ -278,22 +287,34 @@ def parse_graphml(files: list[tuple[str, bytes]], report: ImportReport) -> Syste
         raise FormatError(f"not well-formed XML: {exc}", name, line, column + 1) from None
     except (nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise FormatError(f"not a readable GraphML file: {exc.__class__.__name__}: {exc}", name) from None
-    return _from_nx(name, report, g, "GraphML")
+    as_written = None
+    if not g.is_directed():
+        directed = re.sub(rb'edgedefault\s*=\s*"undirected"', b'edgedefault="directed"', data, count=1)
+        as_written = nx.read_graphml(io.BytesIO(directed))
+    return _from_nx(name, report, g, "GraphML", as_written)
 
 
 def parse_gml(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
     """GML by networkx, keyed by node ``id`` (``label``, ``name`` or nothing may name a node)."""
     name, data = single_file(files, "a GML upload")
     text = decode_text(name, data)
+    g = _read_gml(name, text)
+    as_written = None
+    if not g.is_directed():
+        as_written = _read_gml(name, re.sub(r"\bgraph\s*\[", "graph [ directed 1 ", text, count=1))
+    return _from_nx(name, report, g, "GML", as_written)
+
+
+def _read_gml(name: str, text: str) -> nx.Graph:
     try:
-        g = nx.parse_gml(text, label=None)
-    except nx.NetworkXError as exc:
-        if "duplicated" not in str(exc):
-            raise FormatError(f"not a readable GML file: {exc}", name) from None
-        g = nx.parse_gml(re.sub(r"graph\s*\[", "graph [ multigraph 1 ", text, count=1), label=None)
-    except (ValueError, KeyError, TypeError) as exc:
+        try:
+            return nx.parse_gml(text, label=None)
+        except nx.NetworkXError as exc:
+            if "duplicated" not in str(exc):
+                raise
+            return nx.parse_gml(re.sub(r"\bgraph\s*\[", "graph [ multigraph 1 ", text, count=1), label=None)
+    except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
         raise FormatError(f"not a readable GML file: {exc.__class__.__name__}: {exc}", name) from None
-    return _from_nx(name, report, g, "GML")
 
 
 def _attvalues(el: Element, titles: dict[str, tuple[str, str]]) -> dict[str, Any]:
@@ -301,6 +322,8 @@ def _attvalues(el: Element, titles: dict[str, tuple[str, str]]) -> dict[str, Any
     for block in (c for c in el if local(c.tag) == "attvalues"):
         for att in (c for c in block if local(c.tag) == "attvalue"):
             key = att.get("for") or att.get("id") or ""
+            if key not in titles and key.isdigit() and int(key) < len(titles):
+                key = list(titles)[int(key)]  # GEXF 1.0 numbers attvalues by the attribute's position
             title, kind = titles.get(key, (key, "string"))
             raw = att.get("value")
             if raw is None or not title:
