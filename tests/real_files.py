@@ -82,8 +82,13 @@ def xmile_count(path: Path) -> tuple[int, dict[tuple[str, str], int | None]]:
                 names.add(prefix + _xkey(v.get("name")))
                 for c in v:
                     if _ln(c) in ("inflow", "outflow"):
-                        edges.append((prefix + _xkey(c.text), prefix + _xkey(v.get("name")),
-                                      1 if _ln(c) == "inflow" else -1))
+                        edges.append(
+                            (
+                                prefix + _xkey(c.text),
+                                prefix + _xkey(v.get("name")),
+                                1 if _ln(c) == "inflow" else -1,
+                            )
+                        )
         modules = {_xkey(v.get("name")) for v in variables if _ln(v) == "module"}
         for view in (w for views in model if _ln(views) == "views" for w in views if _ln(w) == "view"):
             ghosts = {a.get("uid"): a.find("./{*}of").text for a in view if _ln(a) == "alias"}
@@ -120,8 +125,10 @@ def vensim_count(path: Path) -> tuple[int, dict[tuple[str, str], int | None]]:
         words = {m[0]: m[1] for m in re.findall(r"^\|(\d+),([^\"\n][^,]*),", sketch, re.M)}
         arrows = re.findall(r"^>(\d+),(\d+),\d+,\d+,(\d+),", sketch, re.M)
         return len(words), merge_edges(
-            (words[a].lower(), words[b].lower(), {43: 1, 45: -1}.get(int(p))) for a, b, p in arrows
-            if a in words and b in words)
+            (words[a].lower(), words[b].lower(), {43: 1, 45: -1}.get(int(p)))
+            for a, b, p in arrows
+            if a in words and b in words
+        )
     names: set[str] = set()
     edges: list[Edge] = []
     for view in re.split(r"\n\*", sketch)[1:]:
@@ -166,8 +173,11 @@ def gexf_count(path: Path) -> tuple[int, int, bool]:
 def graphml_count(path: Path) -> tuple[int, int, bool]:
     root = ET.parse(path).getroot()
     graph = next(e for e in root.iter() if _ln(e) == "graph")
-    return (sum(1 for e in root.iter() if _ln(e) == "node"), sum(1 for e in root.iter() if _ln(e) == "edge"),
-            graph.get("edgedefault") == "directed")
+    return (
+        sum(1 for e in root.iter() if _ln(e) == "node"),
+        sum(1 for e in root.iter() if _ln(e) == "edge"),
+        graph.get("edgedefault") == "directed",
+    )
 
 
 def gml_count(path: Path) -> tuple[int, list[tuple[str, str]], bool]:

@@ -62,14 +62,20 @@ def test_ratio_bomb_refused_under_the_size_cap():
 
 
 def test_ordinary_xlsx_still_reads():
-    tables = read_xlsx("euro.xlsx", (REAL / "kumu" / "overview-of-the-euro-crisis.xlsx").read_bytes(),
-                       ["Elements", "Connections"])
+    tables = read_xlsx(
+        "euro.xlsx",
+        (REAL / "kumu" / "overview-of-the-euro-crisis.xlsx").read_bytes(),
+        ["Elements", "Connections"],
+    )
     assert len(tables["Elements"].rows) == 11
 
 
 @pytest.mark.parametrize("doc", [LAUGHS, EXTERNAL], ids=["billion-laughs", "external-entity"])
-@pytest.mark.parametrize("reader", [networkx_xml.parse_gexf, networkx_xml.parse_graphml, xmile.parse],
-                         ids=["gexf", "graphml", "xmile"])
+@pytest.mark.parametrize(
+    "reader",
+    [networkx_xml.parse_gexf, networkx_xml.parse_graphml, xmile.parse],
+    ids=["gexf", "graphml", "xmile"],
+)
 def test_xml_entity_tricks_refused(reader, doc):
     with pytest.raises(FormatError) as err:
         reader([("evil.xml", doc.replace(b"ROOT", b"xmile"))], ImportReport())

@@ -33,8 +33,13 @@ def test_gexf_every_namespace(path):
 
 def test_gexf_namespaces_really_differ():
     roots = {p.read_bytes()[:400].split(b'xmlns="', 1)[1].split(b'"', 1)[0] for p in GEXF}
-    assert roots == {b"http://www.gephi.org/gexf", b"http://www.gexf.net/1.1draft", b"http://www.gexf.net/1.2draft",
-                     b"http://www.gexf.net/1.3", b"http://gexf.net/1.3"}
+    assert roots == {
+        b"http://www.gephi.org/gexf",
+        b"http://www.gexf.net/1.1draft",
+        b"http://www.gexf.net/1.2draft",
+        b"http://www.gexf.net/1.3",
+        b"http://gexf.net/1.3",
+    }
 
 
 def test_gexf_positions_labels_and_attributes():
@@ -78,6 +83,7 @@ def test_gml_written_reads_back_the_same_graph():
     s = networkx_xml.parse_gml(upload(REAL / "gml" / "football.gml"), ImportReport())
     s.id = s.name = s.outcome = "football"
     again = networkx_xml.parse_gml([("f.gml", networkx_xml.write_gml(s))], ImportReport())
+
     def pairs(snapshot):
         names = {f.local_id: f.name for f in snapshot.factors}
         return {(names[k.source], names[k.target]) for k in snapshot.links}
@@ -88,6 +94,7 @@ def test_gml_written_reads_back_the_same_graph():
 
 def test_gexf_without_graph_is_refused_by_name():
     with pytest.raises(FormatError) as err:
-        networkx_xml.parse_gexf([("x.gexf", b'<gexf xmlns="http://www.gexf.net/1.2draft"><meta/></gexf>')],
-                                ImportReport())
+        networkx_xml.parse_gexf(
+            [("x.gexf", b'<gexf xmlns="http://www.gexf.net/1.2draft"><meta/></gexf>')], ImportReport()
+        )
     assert "no <graph> element" in err.value.message

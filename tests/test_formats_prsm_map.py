@@ -19,7 +19,9 @@ FILES = sorted((REAL / "prsm").iterdir())
 def _style_sign(doc: dict, edge: dict) -> int | None:
     styles = (doc.get("styles") or doc.get("samples"))["edges"]
     label = (edge.get("groupLabel") or styles.get(edge.get("grp", ""), {}).get("groupLabel") or "").lower()
-    return 1 if "positive" in label or label == "+ve" else -1 if "negative" in label or label == "-ve" else None
+    return (
+        1 if "positive" in label or label == "+ve" else -1 if "negative" in label or label == "-ve" else None
+    )
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -40,10 +42,19 @@ def test_compressed_prsm_is_lz_string_utf16():
     path = REAL / "prsm" / "clusterexamplemap.prsm"
     assert not path.read_bytes().lstrip().startswith(b"{")
     doc = json.loads(decompress_from_utf16(path.read_text(encoding="utf-8")))
-    assert (doc["version"], doc["mapTitle"], len(doc["nodes"]), len(doc["edges"])) == ("3.0.3", "Example map", 6, 7)
+    assert (doc["version"], doc["mapTitle"], len(doc["nodes"]), len(doc["edges"])) == (
+        "3.0.3",
+        "Example map",
+        6,
+        7,
+    )
     s = prsm_map.parse(upload(path), ImportReport())
     assert s.name == "Example map" and s.id == "example-map"
-    assert {f.name for f in s.factors} >= {"Climate change", "Extreme weather events", "Agricultural productivity"}
+    assert {f.name for f in s.factors} >= {
+        "Climate change",
+        "Extreme weather events",
+        "Agricultural productivity",
+    }
 
 
 def test_style_polarity_is_reported():

@@ -70,7 +70,13 @@ def test_loop_labels_in_the_legacy_sketch_are_notes_not_factors():
     s = vensim.parse(upload(REAL / "vensim" / "energy_tech_cld.mdl"), report)
     assert not [f for f in s.factors if f.name in {"R1", "B1", "R2"}]
     assert sorted(w.message.split("'")[1] for w in report.warnings if w.kind == "annotated_loop") == [
-        "B1", "B2", "R1", "R2", "R3", "R4"]
+        "B1",
+        "B2",
+        "R1",
+        "R2",
+        "R3",
+        "R4",
+    ]
 
 
 def test_a_file_without_sketch_is_refused_by_name():

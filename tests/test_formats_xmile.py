@@ -83,7 +83,9 @@ def test_a_conflicting_duplicate_connector_becomes_unknown():
     report = ImportReport()
     s = xmile.parse([("dup.xmile", doc)], report)
     assert [link.polarity for link in s.links] == [None]
-    assert any(w.kind == "conflicting_polarity" and "uid 1" in w.message and "uid 2" in w.message
-               for w in report.warnings)
+    assert any(
+        w.kind == "conflicting_polarity" and "uid 1" in w.message and "uid 2" in w.message
+        for w in report.warnings
+    )
     with pytest.raises(FormatError):
         xmile.parse([("dup.xmile", doc)], ImportReport(strict=True))
