@@ -98,8 +98,9 @@ def _highlight(graph: Graph, G: nx.DiGraph, system_id: str, h: SystemHighlight) 
 def _loop_highlight(G: nx.DiGraph, factors: list[str]) -> Highlight:
     links = list(zip(factors, factors[1:] + factors[:1], strict=True))
     negatives = sum(1 for a, b in links if G.edges[a, b].get("polarity") == -1)
+    unknowns = sum(1 for a, b in links if G.edges[a, b].get("polarity") is None)
     names = " → ".join(str(G.nodes[f].get("name", f)) for f in [*factors, factors[0]])
-    return Highlight(f"{loop_polarity(negatives)} loop of {len(factors)}: {names}", factors, links)
+    return Highlight(f"{loop_polarity(negatives, unknowns)} loop of {len(factors)}: {names}", factors, links)
 
 
 def _named_loop(G: nx.DiGraph, system_id: str, loop: str) -> Highlight:

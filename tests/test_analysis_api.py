@@ -26,7 +26,7 @@ LINKS = [  # (source, target, polarity)
 ]
 # Loops of toy (by hand): 1-2, 2-3, 3-4, 1→2→3→1 (one negative), 1→2→3→4→1 (two negatives).
 # (Self-loops are covered by the pure tests in test_analysis_loops.py.)
-TOY_TOTALS = {"reinforcing": 3, "balancing": 2, "total": 5}
+TOY_TOTALS = {"reinforcing": 3, "balancing": 2, "undetermined": 0, "total": 5}
 
 
 def toy_snapshot(system_id: str = "toy") -> SystemSnapshot:
@@ -65,7 +65,7 @@ def test_loops_route_lists_every_loop_with_polarity(toy: Graph, client: TestClie
 
 def test_loops_route_bounds_and_through_by_id_local_id_and_name(client: TestClient, toy: Graph) -> None:
     cut = client.get("/systems/toy/loops", params={"max_length": 2, "limit": 2}).json()
-    assert cut["totals"] == {"reinforcing": 2, "balancing": 1, "total": 3}
+    assert cut["totals"] == {"reinforcing": 2, "balancing": 1, "undetermined": 0, "total": 3}
     assert cut["cut_by"] == ["max_length", "limit"] and len(cut["loops"]) == 2
     counted = client.get("/systems/toy/loops", params={"count_limit": 3}).json()
     assert counted["complete"] is False and "count_limit" in counted["cut_by"]
@@ -167,9 +167,9 @@ def test_communities_and_trophic_routes(client: TestClient, toy: Graph) -> None:
 def test_foresight_map_analyses(client: TestClient, clean_graph: Graph) -> None:
     """The closing-note numbers: loop totals of the Foresight obesity map, all complete."""
     load_foresight(clean_graph)
-    expected = {4: {"reinforcing": 29, "balancing": 14, "total": 43},
-                6: {"reinforcing": 115, "balancing": 78, "total": 193},
-                8: {"reinforcing": 522, "balancing": 379, "total": 901}}
+    expected = {4: {"reinforcing": 29, "balancing": 14, "undetermined": 0, "total": 43},
+                6: {"reinforcing": 115, "balancing": 78, "undetermined": 0, "total": 193},
+                8: {"reinforcing": 522, "balancing": 379, "undetermined": 0, "total": 901}}
     for max_length, totals in expected.items():
         body = client.get("/systems/foresight-obesity/loops",
                           params={"max_length": max_length, "limit": 1000}).json()
@@ -177,9 +177,10 @@ def test_foresight_map_analyses(client: TestClient, clean_graph: Graph) -> None:
         assert body["complete"] is True and body["cut_by"] == ["max_length"]  # an 86-factor strong part
         assert "86 factors" in body["notes"][0]
     two = client.get("/systems/foresight-obesity/loops", params={"max_length": 2}).json()
-    assert two["by_length"] == [{"length": 2, "reinforcing": 12, "balancing": 0, "total": 12}]
+    assert two["by_length"] == [{"length": 2, "reinforcing": 12, "balancing": 0, "undetermined": 0,
+                                 "total": 12}]
     self_esteem = client.get("/systems/foresight-obesity/loops", params={"through": "Self esteem"}).json()
-    assert self_esteem["totals"] == {"reinforcing": 17, "balancing": 1, "total": 18}
+    assert self_esteem["totals"] == {"reinforcing": 17, "balancing": 1, "undetermined": 0, "total": 18}
     communities = client.get("/systems/foresight-obesity/communities").json()
     assert len(communities["contingency"]["clusters"]) == 8
     assert sum(c["size"] for c in communities["communities"]) == 108
@@ -223,7 +224,7 @@ def test_cycle_factors_groups_by_system_with_loops(client: TestClient, learning:
     gamma = toy_factors["toy:3"]
     assert gamma["cycles"] == ["place", "team-a"] and gamma["experiments"] == ["e-a1", "e-place"]
     assert gamma["cluster"] == "Right"
-    assert gamma["loops"]["totals"] == {"reinforcing": 2, "balancing": 2, "total": 4}
+    assert gamma["loops"]["totals"] == {"reinforcing": 2, "balancing": 2, "undetermined": 0, "total": 4}
     assert all(loop["factors"][0]["id"] == "toy:3" for loop in gamma["loops"]["loops"])
     assert toy_factors["toy:5"]["loops"]["totals"]["total"] == 0
     assert body["systems"][0]["factors"][0]["id"] == "other:1"

@@ -71,6 +71,7 @@ def test_hand_made_map_with_pairs_and_self_loops_matches_brute_force() -> None:
     assert result["totals"] == {
         "reinforcing": Counter(expected.values())["reinforcing"],
         "balancing": Counter(expected.values())["balancing"],
+        "undetermined": 0,
         "total": 7,
     }
     assert expected[("a", "b")] == "reinforcing"          # the negative self-reinforcing pair
@@ -94,7 +95,7 @@ def test_exact_listing_order_lengths_and_negative_counts() -> None:
     ]
     assert [lp["length"] for lp in result["loops"]] == sorted(lp["length"] for lp in result["loops"])
     assert result["by_length"] == [
-        {"length": n, "reinforcing": r, "balancing": b, "total": r + b}
+        {"length": n, "reinforcing": r, "balancing": b, "undetermined": 0, "total": r + b}
         for n, (r, b) in sorted(_by_length(brute_force_loops(PAIRS, 5)).items())
     ]
 
@@ -127,7 +128,7 @@ def test_complete_map_count_is_the_known_formula() -> None:
     # K5 with every link both ways: sum over k of C(5, k)·(k-1)! = 10 + 20 + 30 + 24 = 84 loops.
     G = signed([(u, v, 1) for u in "abcde" for v in "abcde" if u != v])
     result = feedback_loops(G, max_length=5, limit=0)
-    assert result["totals"] == {"reinforcing": 84, "balancing": 0, "total": 84}
+    assert result["totals"] == {"reinforcing": 84, "balancing": 0, "undetermined": 0, "total": 84}
     assert [b["total"] for b in result["by_length"]] == [10, 20, 30, 24]
 
 
@@ -138,7 +139,8 @@ def test_through_gives_only_loops_through_the_factor_starting_there() -> None:
     assert result["totals"]["total"] == len(expected) == 4
     assert all(lp["factors"][0]["id"] == "c" for lp in result["loops"])
     assert result["through"] == {"id": "c", "name": None}
-    assert feedback_loops(PAIRS, through="e")["totals"] == {"reinforcing": 1, "balancing": 0, "total": 1}
+    through_e = feedback_loops(PAIRS, through="e")["totals"]
+    assert through_e == {"reinforcing": 1, "balancing": 0, "undetermined": 0, "total": 1}
     with pytest.raises(nx.NodeNotFound):
         feedback_loops(PAIRS, through="zz")
 

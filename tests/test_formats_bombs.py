@@ -50,7 +50,7 @@ def test_xlsx_bomb_refused_before_openpyxl_opens_it(small_cap, monkeypatch):
 def test_zipped_csv_bomb_refused(small_cap):
     bomb = _zip({"factors.csv": b"id,name\n" + b"a" * 3_000_000, "links.csv": b"source,target\n"})
     with pytest.raises(TooLarge) as err:
-        csv_pair.parse([("pair.zip", bomb)])
+        csv_pair.parse([("pair.zip", bomb)], ImportReport())
     assert "pair.zip" in err.value.message
 
 

@@ -22,7 +22,7 @@ from tests.conftest import free_port
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_LABELS = [
     "Scale", "LearningCycle", "CycleElement", "Actor", "Experiment", "Evidence", "Pattern",
-    "SensemakingSession", "Decision", "Condition", "OutcomeSystem", "Factor", "Cluster",
+    "SensemakingSession", "Decision", "Condition", "OutcomeSystem", "Factor", "Cluster", "ImportReport",
 ]
 
 

@@ -30,6 +30,7 @@ def test_save_and_load_give_back_the_same_snapshot(clean_graph: Graph) -> None:
         "links": 5,
         "positive_links": 2,
         "negative_links": 3,
+        "unknown_links": 0,
         "replaced": 0,
         "removed_factors": 0,
     }
@@ -106,7 +107,8 @@ def test_system_create_list_get_update(client: TestClient) -> None:
         "name": "System 2",
         "outcome": "health",
         "description": None,
-        "counts": {"factors": 0, "clusters": 0, "links": 0, "positive_links": 0, "negative_links": 0},
+        "counts": {"factors": 0, "clusters": 0, "links": 0, "positive_links": 0, "negative_links": 0,
+                   "unknown_links": 0},
     }
     page = client.get("/systems", params={"limit": 2, "offset": 1}).json()
     assert (page["total"], page["limit"], page["offset"]) == (3, 2, 1)

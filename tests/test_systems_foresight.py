@@ -57,6 +57,7 @@ def test_foresight_loads_with_exact_counts(clean_graph: Graph) -> None:
         "links": 296,
         "positive_links": positive,
         "negative_links": negative,
+        "unknown_links": 0,
         "written": 1,
         "differs": 0,
         "replaced": 0,
@@ -67,6 +68,7 @@ def test_foresight_loads_with_exact_counts(clean_graph: Graph) -> None:
         "links": 296,
         "positive_links": positive,
         "negative_links": negative,
+        "unknown_links": 0,
     }
     stored = load_snapshot(clean_graph, SYSTEM_ID)
     names = stored.cluster_names()

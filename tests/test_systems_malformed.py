@@ -223,13 +223,6 @@ CASES = [
         "duplicate factor name 'A' (first on item 1)",
     ),
     (
-        "graphml-no-polarity",
-        "graphml",
-        [("map.graphml", BAD_GRAPHML)],
-        ("map.graphml", None, _line_of(BAD_GRAPHML, '<edge source="1" target="2"'), "polarity"),
-        "edge '1' → '2': unknown polarity None",
-    ),
-    (
         "graphml-not-xml",
         "graphml",
         [("map.graphml", b"<graphml>\n  <graph>\n</graphml>")],
@@ -259,9 +252,12 @@ def test_bad_file_is_refused_naming_where_and_nothing_is_written(
 ) -> None:
     save_system(clean_graph, rich_snapshot("keep"))
     before = fingerprint(clean_graph)
+    # Issue 12: duplicates, loose references and unknown polarity words import with a report;
+    # strict=true refuses them as before (genuinely broken files are refused either way).
     for params in ({"system_id": "new"}, {"system_id": "keep", "replace": "true"}):
         response = client.post(
-            "/systems/import", params={"format": fmt, **params}, files=[("files", f) for f in files]
+            "/systems/import", params={"format": fmt, "strict": "true", **params},
+            files=[("files", f) for f in files],
         )
         assert response.status_code == 422, response.text
         body = response.json()
@@ -319,6 +315,7 @@ def test_cli_refuses_a_bad_file_with_the_message(
             "--id",
             "keep",
             "--replace",
+            "--strict",
         ],
     )
     assert result.exit_code == 1

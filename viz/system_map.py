@@ -2,8 +2,8 @@
 
 Input is the system as ``graph.systems.system.read_system_graph`` gives it (an ``nx.DiGraph``: nodes keyed
 by factor id with ``name``, ``description``, ``cluster``, ``cluster_id``, ``x``, ``y``; edges with
-``polarity`` ±1, ``strength``, ``delay``, ``evidence``). Node and edge lists are built in one pass
-each (linear; pyvis's ``from_nx`` is quadratic).
+``polarity`` ±1 or None (unknown: grey, "?"), ``strength``, ``delay``, ``evidence``). Node and edge
+lists are built in one pass each (linear; pyvis's ``from_nx`` is quadratic).
 
 Layouts: ``printed`` (the system's own x/y, e.g. Foresight's printed map), ``trophic`` (x from the
 trophic level: causal flow left to right), ``force`` (positions computed here; up to
@@ -38,6 +38,7 @@ CLUSTER_COLOURS = [
 NO_CLUSTER = "#b0b7bf"
 POSITIVE = "#1f6fb2"   # more leads to more
 NEGATIVE = "#c62828"   # more leads to less
+UNKNOWN = "#9aa5b1"    # the map does not say (grey, labelled "?")
 DIMMED = "#e3e7eb"
 HIGHLIGHT_BORDER = "#111111"
 
@@ -63,6 +64,9 @@ def is_delayed(delay: Any) -> bool:
 
 
 def polarity_sign(polarity: Any) -> int:
+    """+1, -1, or 0 for a link of unknown polarity (None or empty)."""
+    if polarity is None or polarity == "":
+        return 0
     return -1 if polarity in (-1, "-1", "-", "negative") else 1
 
 
@@ -173,10 +177,12 @@ def system_map(
         nodes.append(node)
     edges = []
     for source, target, attrs in system.edges(data=True):
-        sign = polarity_sign(attrs.get("polarity", 1))
-        colour = POSITIVE if sign > 0 else NEGATIVE
+        sign = polarity_sign(attrs.get("polarity"))
+        colour = {1: POSITIVE, -1: NEGATIVE, 0: UNKNOWN}[sign]
         edge: dict[str, Any] = {"id": f"{source}->{target}", "from": source, "to": target,
-                                "label": "+" if sign > 0 else "−", "color": colour}
+                                "label": {1: "+", -1: "−", 0: "?"}[sign], "color": colour}
+        if attrs.get("undirected") is True:
+            edge["arrows"] = {"to": {"enabled": False}}
         if is_delayed(attrs.get("delay")):
             edge["label"] += " ‖"
             edge["dashes"] = True
@@ -196,6 +202,8 @@ def system_map(
     legend += [
         LegendEntry("+ more leads to more", POSITIVE, "edge"),
         LegendEntry("− more leads to less", NEGATIVE, "edge"),
+        *([LegendEntry("? polarity unknown", UNKNOWN, "edge")]
+          if any(polarity_sign(a.get("polarity")) == 0 for _, _, a in system.edges(data=True)) else []),
         LegendEntry("‖ delayed link", "#52606d", "edge", dashed=True),
     ]
     if highlight:

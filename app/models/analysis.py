@@ -34,6 +34,7 @@ class BoundedSearch(BaseModel):
 class LoopTotals(BaseModel):
     reinforcing: int
     balancing: int
+    undetermined: int = Field(description="loops with a link of unknown polarity")
     total: int
 
 
@@ -44,8 +45,9 @@ class LoopsOfLength(LoopTotals):
 class Loop(BaseModel):
     factors: list[FactorRef] = Field(description="in causal order; the last influences the first")
     length: int
-    polarity: Literal["reinforcing", "balancing"]
+    polarity: Literal["reinforcing", "balancing", "undetermined"]
     negative_links: int
+    unknown_links: int = Field(0, description="links of unknown polarity (then: undetermined)")
 
 
 class Loops(BoundedSearch):
@@ -97,8 +99,9 @@ class Neighbour(BaseModel):
     id: str
     name: str | None
     distance: int
-    polarity: Literal["positive", "negative", "mixed"] = Field(
-        description="sign of the shortest paths; mixed when they disagree")
+    polarity: Literal["positive", "negative", "mixed", "unknown"] = Field(
+        description="sign of the shortest paths; mixed when they disagree; unknown through a link "
+                    "of unknown polarity")
     shortest_paths: int
     path: list[str] = Field(description="one shortest path, in causal order")
 
@@ -115,8 +118,9 @@ class Neighbourhood(BaseModel):
 class CausalPath(BaseModel):
     factors: list[FactorRef]
     length: int
-    polarity: Literal["positive", "negative"]
+    polarity: Literal["positive", "negative", "unknown"]
     negative_links: int
+    unknown_links: int = 0
 
 
 class ShortestPaths(BaseModel):
@@ -128,6 +132,7 @@ class ShortestPaths(BaseModel):
 class PathTotals(BaseModel):
     positive: int
     negative: int
+    unknown: int = Field(description="paths through a link of unknown polarity")
     total: int
 
 

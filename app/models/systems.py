@@ -1,7 +1,8 @@
 """Outcome systems, their factors, clusters and links: create / update / public shapes.
 
-Polarity is given as ``1``/``-1``, ``"+1"``/``"-1"``, ``"+"``/``"-"`` or ``"positive"``/``"negative"``
-and always answered as the integer +1 or -1.
+Polarity is given in any word of the polarity vocabulary (graph/formats/vocabulary.py: ``1``/``-1``,
+``"+"``/``"-"``, ``"positive"``/``"negative"``, ``"same"``/``"opposite"``...) or ``null`` for unknown,
+and always answered as the integer +1 or -1, or null.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from graph.systems.snapshot import parse_polarity
+from graph.formats.vocabulary import parse_polarity
 
 Polarity = Annotated[int, BeforeValidator(parse_polarity)]
+# A link's polarity: +1, -1 or null (unknown — the map does not say).
+LinkPolarity = Annotated[int | None, BeforeValidator(parse_polarity)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 # Ids address their item in URLs: no '/', no surrounding spaces; a system id has no ':' either.
 LocalId = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^/\s](?:[^/]*[^/\s])?$")]
@@ -74,6 +77,7 @@ class SystemCounts(BaseModel):
     links: int
     positive_links: int
     negative_links: int
+    unknown_links: int = Field(0, description="links whose polarity the map does not say")
 
 
 class SystemPublic(BaseModel):
@@ -107,10 +111,34 @@ class SystemDeleted(BaseModel):
     detached_explored_by: list[str]
 
 
+class ImportFinding(BaseModel):
+    kind: str = Field(description="merged, created, renamed, unknown_polarity, conflicting_polarity, "
+                                  "dropped_field, undirected, mutual")
+    message: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+
+class ImportReportPublic(BaseModel):
+    id: str
+    at: str = Field(description="when the import was written (ISO 8601, UTC)")
+    format: str | None
+    strict: bool
+    counts: dict[str, int] = Field(description="factors, clusters, links by polarity (unknown_links)")
+    warnings: list[ImportFinding] = Field(description="what the import did beyond copying the file")
+
+
+class ImportReportPage(Page):
+    items: list[ImportReportPublic]
+
+
 class ImportResult(BaseModel):
     system: SystemPublic
     replaced: bool
     removed_factors: int = Field(description="factors of the replaced system that are not in the file")
+    report: ImportReportPublic
 
 
 # --- factors -------------------------------------------------------------------------------------
@@ -143,7 +171,9 @@ class LinkPublic(BaseModel):
     source_name: str
     target: str
     target_name: str
-    polarity: int = Field(description="+1: more leads to more; -1: more leads to less")
+    polarity: int | None = Field(
+        description="+1: more leads to more; -1: more leads to less; null: unknown"
+    )
     strength: float | None = None
     delay: bool = False
     evidence: str | None = None
@@ -225,7 +255,7 @@ class ClusterDeleted(BaseModel):
 class LinkCreate(Input):
     source: str = Field(description="factor local or full id")
     target: str = Field(description="factor local or full id")
-    polarity: Polarity
+    polarity: LinkPolarity = Field(description="+1, -1, or null for unknown")
     strength: float | None = None
     delay: bool = False
     evidence: str | None = None
@@ -233,8 +263,8 @@ class LinkCreate(Input):
 
 
 class LinkUpdate(Patch):
-    not_null = ("polarity", "delay")
-    polarity: Polarity | None = None
+    not_null = ("delay",)
+    polarity: LinkPolarity = Field(None, description="null: the polarity becomes unknown")
     strength: float | None = None
     delay: bool | None = None
     evidence: str | None = None

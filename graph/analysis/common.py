@@ -1,8 +1,10 @@
 """What every analysis shares: link signs, a stable factor order, factor look-up by reference.
 
 The analyses take an ``nx.DiGraph`` whose nodes are factor ids (attribute ``name``) and whose edges
-carry ``polarity`` (+1: more leads to more; -1: more leads to less). A DiGraph holds at most one
-link per direction, so a pair of factors has at most one polarity each way; a multigraph is refused.
+carry ``polarity`` (+1: more leads to more; -1: more leads to less; None: unknown — a chain or loop
+through it is undetermined). A DiGraph holds at most one link per direction, so a pair of factors
+has at most one polarity each way; a multigraph is refused. Edges marked ``undirected`` (a Kumu
+connection drawn without an arrow) are not causal links: loop and path searches leave them out.
 
 >>> import networkx as nx
 >>> G = nx.DiGraph()
@@ -51,20 +53,48 @@ def check_digraph(G: nx.Graph) -> None:
         raise nx.NetworkXNotImplemented("system analysis needs an nx.DiGraph (one link per direction)")
 
 
+# How a search step weighs a link: a negative link counts 1, an unknown one UNKNOWN — so one sum
+# carries both counts (negatives = sum % UNKNOWN, unknowns = sum // UNKNOWN).
+UNKNOWN = 1 << 32
+
+
 def sign(G: nx.DiGraph, u: Hashable, v: Hashable) -> int:
-    """The polarity of the link ``u → v``: +1 or -1 (anything else is refused, naming the link)."""
+    """The polarity of the link ``u → v``: +1, -1, or 0 when unknown (anything else is refused,
+    naming the link)."""
     value = G.edges[u, v].get("polarity")
+    if value is None:
+        return 0
     if value in (1, -1) and not isinstance(value, bool):
         return int(value)
-    raise ValueError(f"link {u!r} → {v!r} has polarity {value!r}; expected +1 or -1")
+    raise ValueError(f"link {u!r} → {v!r} has polarity {value!r}; expected +1, -1 or None")
 
 
 def negative(G: nx.DiGraph, u: Hashable, v: Hashable) -> bool:
     return sign(G, u, v) < 0
 
 
-def path_polarity(negatives: int) -> str:
-    """A causal chain with an even number of negative links pushes the same way: ``positive``."""
+def weight(G: nx.DiGraph, u: Hashable, v: Hashable) -> int:
+    """A link's weight in a search sum: 0 positive, 1 negative, :data:`UNKNOWN` unknown."""
+    s = sign(G, u, v)
+    return UNKNOWN if s == 0 else int(s < 0)
+
+
+def causal(G: nx.DiGraph, u: Hashable, v: Hashable) -> bool:
+    """False for a link drawn without direction (``undirected``): not part of loops or paths."""
+    return G.edges[u, v].get("undirected") is not True
+
+
+def split_weight(total: int) -> tuple[int, int]:
+    """(negative links, unknown links) of a search sum of :func:`weight`."""
+    return total % UNKNOWN, total // UNKNOWN
+
+
+def path_polarity(total: int) -> str:
+    """A causal chain with an even number of negative links pushes the same way: ``positive``;
+    a chain with an unknown link is ``unknown``. ``total`` is a sum of :func:`weight`."""
+    negatives, unknowns = split_weight(total)
+    if unknowns:
+        return "unknown"
     return "negative" if negatives % 2 else "positive"
 
 
@@ -92,14 +122,15 @@ def resolve_factor(G: nx.DiGraph, ref: str, system_id: str | None = None) -> Has
 
 
 def indexed(G: nx.DiGraph) -> tuple[list[Hashable], list[list[tuple[int, bool]]]]:
-    """Nodes in natural order and, per node index, its successors as ``(index, is_negative)``.
+    """Nodes in natural order and, per node index, its causal successors as ``(index, weight)``
+    (see :func:`weight`).
 
     Integer indexes and pre-sorted successor lists make the path searches fast and deterministic.
     """
     nodes = ordered(G)
     index = {n: i for i, n in enumerate(nodes)}
     succ = [
-        sorted((index[v], negative(G, u, v)) for v in G.successors(u))
+        sorted((index[v], weight(G, u, v)) for v in G.successors(u) if causal(G, u, v))
         for u in nodes
     ]
     return nodes, succ

@@ -1,8 +1,9 @@
 """Feedback loops: every elementary loop of a system map up to a length, with its polarity.
 
 A loop is *reinforcing* when it has an even number of negative links (a change comes back
-amplified) and *balancing* when the number is odd (a change comes back opposed). Self-loops
-(length 1) and two-factor loops (A → B → A) count.
+amplified) and *balancing* when the number is odd (a change comes back opposed). A loop with a link
+of unknown polarity is *undetermined*: totals are reinforcing / balancing / undetermined. Self-loops
+(length 1) and two-factor loops (A → B → A) count; links drawn without direction do not.
 
 The number of loops grows fast with their length (the Foresight obesity map has 193 loops of up to
 6 links and millions in all), so the search is bounded, and the answer says which bound cut it:
@@ -25,7 +26,7 @@ listed by length, then by that sequence: the same map always gives the same answ
 >>> G.add_edge("b", "c", polarity=1); G.add_edge("c", "a", polarity=1)
 >>> r = feedback_loops(G)
 >>> r["totals"], r["complete"]
-({'reinforcing': 1, 'balancing': 1, 'total': 2}, True)
+({'reinforcing': 1, 'balancing': 1, 'undetermined': 0, 'total': 2}, True)
 >>> [([f["id"] for f in loop["factors"]], loop["polarity"]) for loop in r["loops"]]
 [(['a', 'b'], 'reinforcing'), (['a', 'b', 'c'], 'balancing')]
 >>> feedback_loops(G, through="c")["totals"]["total"]
@@ -39,7 +40,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.common import check_digraph, factor_ref, indexed
+from graph.analysis.common import check_digraph, factor_ref, indexed, split_weight
 from graph.analysis.search import (
     Budget,
     bounds_report,
@@ -50,9 +51,18 @@ from graph.analysis.search import (
 )
 
 
-def loop_polarity(negative_links: int) -> str:
-    """``reinforcing`` for an even number of negative links, ``balancing`` for an odd one."""
+def loop_polarity(negative_links: int, unknown_links: int = 0) -> str:
+    """``reinforcing`` for an even number of negative links, ``balancing`` for an odd one,
+    ``undetermined`` when a link's polarity is unknown."""
+    if unknown_links:
+        return "undetermined"
     return "balancing" if negative_links % 2 else "reinforcing"
+
+
+def _loop(G: nx.DiGraph, nodes: list[Hashable], path: list[int], total: int) -> dict[str, Any]:
+    negs, unknowns = split_weight(total)
+    return {"factors": [factor_ref(G, nodes[i]) for i in path], "length": len(path),
+            "polarity": loop_polarity(negs, unknowns), "negative_links": negs, "unknown_links": unknowns}
 
 
 def feedback_loops(
@@ -65,7 +75,7 @@ def feedback_loops(
 ) -> dict[str, Any]:
     """Elementary feedback loops of ``G`` of up to ``max_length`` links (see the module docstring).
 
-    Returns ``totals`` (reinforcing, balancing, total), ``by_length``, ``loops`` (the first
+    Returns ``totals`` (reinforcing, balancing, undetermined, total), ``by_length``, ``loops`` (the first
     ``limit``: factors in order, length, polarity, negative links), ``complete`` (the totals count
     every loop of up to ``max_length`` links), ``complete_up_to_length``, ``cut_by`` (the bounds
     that cut the answer), ``notes`` (the same in words) and ``seconds``.
@@ -109,18 +119,14 @@ def feedback_loops(
         "max_length": max_length, "limit": limit, "count_limit": count_limit,
         "time_budget": time_budget,
         "through": None if through is None else factor_ref(G, through),
-        "totals": tally.totals("reinforcing", "balancing"),
-        "by_length": tally.by_length("reinforcing", "balancing"),
+        "totals": tally.totals("reinforcing", "balancing", "undetermined"),
+        "by_length": tally.by_length("reinforcing", "balancing", "undetermined"),
         "complete": budget.cut_by is None,
         "complete_up_to_length": max_length if budget.cut_by is None else tally.done_up_to,
         "cut_by": cut_by,
         "notes": notes,
         "seconds": round(budget.seconds, 4),
-        "loops": [
-            {"factors": [factor_ref(G, nodes[i]) for i in path], "length": len(path),
-             "polarity": loop_polarity(negs), "negative_links": negs}
-            for path, negs in tally.listed
-        ],
+        "loops": [_loop(G, nodes, path, total) for path, total in tally.listed],
     }
 
 

@@ -15,7 +15,7 @@ disagree the answer is ``mixed``.
 [('b', 'negative'), ('c', 'positive')]
 >>> r = paths(G, "a", "d")
 >>> r["shortest"]["length"], r["shortest"]["count"], r["totals"]
-(2, 2, {'positive': 1, 'negative': 1, 'total': 2})
+(2, 2, {'positive': 1, 'negative': 1, 'unknown': 0, 'total': 2})
 """
 
 from __future__ import annotations
@@ -26,7 +26,16 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.common import check_digraph, factor_ref, indexed, ordered, path_polarity, sign
+from graph.analysis.common import (
+    causal,
+    check_digraph,
+    factor_ref,
+    indexed,
+    ordered,
+    path_polarity,
+    sign,
+    split_weight,
+)
 from graph.analysis.search import (
     Budget,
     bounds_report,
@@ -64,6 +73,8 @@ def _neighbourhood(G: nx.DiGraph, factor: Hashable, steps: int, forward: bool) -
         reached: list[Hashable] = []
         for v in layer:
             for w in ordered(G.successors(v) if forward else G.predecessors(v)):
+                if not (causal(G, v, w) if forward else causal(G, w, v)):
+                    continue
                 link = sign(G, v, w) if forward else sign(G, w, v)
                 if w not in distance:
                     distance[w], signs[w], count[w] = d, set(), 0
@@ -87,9 +98,11 @@ def _neighbourhood(G: nx.DiGraph, factor: Hashable, steps: int, forward: bool) -
 
 
 def _sign_name(signs: set[int]) -> str:
+    """The polarity of the shortest paths: one sign, ``mixed``, or ``unknown`` (0: a link of unknown
+    polarity on every one of them)."""
     if len(signs) > 1:
         return "mixed"
-    return "positive" if signs == {1} else "negative"
+    return {1: "positive", -1: "negative"}.get(next(iter(signs)), "unknown")
 
 
 def paths(
@@ -123,9 +136,10 @@ def paths(
     dist = distances_to(pred, t, len(nodes), lambda u: u != s)
     shortest_length = min((1 + dist[w] for w, _ in succ[s] if w in dist), default=None)
 
-    def entry(path: list[int], negs: int) -> dict[str, Any]:
+    def entry(path: list[int], total: int) -> dict[str, Any]:
+        negs, unknowns = split_weight(total)
         return {"factors": [factor_ref(G, nodes[i]) for i in path], "length": len(path) - 1,
-                "polarity": path_polarity(negs), "negative_links": negs}
+                "polarity": path_polarity(total), "negative_links": negs, "unknown_links": unknowns}
 
     shortest = None
     if shortest_length is not None:
@@ -145,8 +159,8 @@ def paths(
         "from": factor_ref(G, source), "to": factor_ref(G, target),
         "max_length": max_length, "limit": limit, "count_limit": count_limit, "time_budget": time_budget,
         "reachable": shortest is not None, "shortest": shortest,
-        "totals": tally.totals("positive", "negative"),
-        "by_length": tally.by_length("positive", "negative"),
+        "totals": tally.totals("positive", "negative", "unknown"),
+        "by_length": tally.by_length("positive", "negative", "unknown"),
         "complete": budget.cut_by is None,
         "complete_up_to_length": max_length if budget.cut_by is None else tally.done_up_to,
         "cut_by": cut_by, "notes": notes, "seconds": round(budget.seconds, 4),

@@ -6,7 +6,7 @@ prunes a step when even the shortest way on would exceed the length asked for. S
 visited in natural order, so paths come out in lexicographic order and answers are reproducible.
 A :class:`Budget` stops the search after a number of results or seconds.
 
->>> succ = [[(1, False)], [(2, True)], [(0, False)]]        # 0 → 1 -−→ 2 → 0
+>>> succ = [[(1, 0)], [(2, 1)], [(0, 0)]]        # 0 → 1 -−→ 2 → 0
 >>> dist = distances_to(predecessors(succ), target=0, bound=3)
 >>> [(p, n) for p, n in paths_of_length(succ, 0, 0, 3, dist, Budget())]
 [([0, 1, 2], 1)]
@@ -18,7 +18,9 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-Succ = list[list[tuple[int, bool]]]
+from graph.analysis.common import UNKNOWN
+
+Succ = list[list[tuple[int, int]]]  # (successor, weight: 0 +, 1 −, UNKNOWN ?)
 
 # How many search steps pass between two looks at the clock (perf_counter is cheap, not free).
 _CLOCK_EVERY = 2048
@@ -92,7 +94,8 @@ def paths_of_length(
     succ: Succ, source: int, target: int, length: int, dist: dict[int, int], budget: Budget,
     low: int = -1,
 ) -> Iterator[tuple[list[int], int]]:
-    """Simple paths ``source → … → target`` of exactly ``length`` links, with their negative links.
+    """Simple paths ``source → … → target`` of exactly ``length`` links, with the sum of their
+    links' weights (negative links, plus UNKNOWN per unknown link).
 
     ``source == target`` gives loops (the path lists each node once, the closing link implied).
     Nodes between the ends must have an index above ``low`` (loops start at their lowest node)
@@ -132,21 +135,21 @@ class Tally:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.counts: dict[int, list[int]] = {}  # length → [even negatives, odd negatives]
+        # length → [even negatives, odd negatives, with an unknown link]
+        self.counts: dict[int, list[int]] = {}
         self.listed: list[tuple[list[int], int]] = []
         self.done_up_to = 0
 
     @property
     def found(self) -> int:
-        return sum(even + odd for even, odd in self.counts.values())
+        return sum(sum(c) for c in self.counts.values())
 
-    def totals(self, even: str, odd: str) -> dict[str, int]:
-        e = sum(c[0] for c in self.counts.values())
-        o = sum(c[1] for c in self.counts.values())
-        return {even: e, odd: o, "total": e + o}
+    def totals(self, even: str, odd: str, unknown: str) -> dict[str, int]:
+        e, o, u = (sum(c[i] for c in self.counts.values()) for i in range(3))
+        return {even: e, odd: o, unknown: u, "total": e + o + u}
 
-    def by_length(self, even: str, odd: str) -> list[dict[str, int]]:
-        return [{"length": n, even: c[0], odd: c[1], "total": c[0] + c[1]}
+    def by_length(self, even: str, odd: str, unknown: str) -> list[dict[str, int]]:
+        return [{"length": n, even: c[0], odd: c[1], unknown: c[2], "total": sum(c)}
                 for n, c in sorted(self.counts.items())]
 
 
@@ -162,7 +165,8 @@ def deepen(
         for path, negs in search(length):
             if not budget.take():
                 break
-            tally.counts.setdefault(length, [0, 0])[negs % 2] += 1
+            negatives, unknowns = negs % UNKNOWN, negs // UNKNOWN
+            tally.counts.setdefault(length, [0, 0, 0])[2 if unknowns else negatives % 2] += 1
             if len(tally.listed) < limit:
                 tally.listed.append((path, negs))
         if budget.cut_by:

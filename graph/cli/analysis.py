@@ -75,11 +75,13 @@ def loops(
     def show(r: dict[str, Any]) -> None:
         t = r["totals"]
         out.print(f"{r['system']}: {t['total']} loops of up to {r['max_length']} links "
-                  f"({t['reinforcing']} reinforcing, {t['balancing']} balancing)"
+                  f"({t['reinforcing']} reinforcing, {t['balancing']} balancing, "
+                  f"{t['undetermined']} undetermined)"
                   f"{' through ' + r['through']['name'] if r['through'] else ''}; "
                   f"{'complete' if r['complete'] else 'INCOMPLETE'}, {r['seconds']}s")
-        _table("by length", ["length", "reinforcing", "balancing", "total"],
-               [[b["length"], b["reinforcing"], b["balancing"], b["total"]] for b in r["by_length"]])
+        _table("by length", ["length", "reinforcing", "balancing", "undetermined", "total"],
+               [[b["length"], b["reinforcing"], b["balancing"], b["undetermined"], b["total"]]
+                for b in r["by_length"]])
         _table("loops", ["#", "length", "polarity", "factors"],
                [[i, lp["length"], lp["polarity"], _names(lp["factors"])]
                 for i, lp in enumerate(r["loops"], 1)])
@@ -150,7 +152,8 @@ def paths(
             return
         s, t = r["shortest"], r["totals"]
         out.print(f"{head}: shortest {s['length']} links ({s['count']} such paths); {t['total']} paths "
-                  f"of up to {r['max_length']} links ({t['positive']} positive, {t['negative']} negative)")
+                  f"of up to {r['max_length']} links ({t['positive']} positive, {t['negative']} negative, "
+                  f"{t['unknown']} unknown)")
         _table("paths", ["#", "length", "polarity", "factors"],
                [[i, p["length"], p["polarity"], _names(p["factors"])] for i, p in enumerate(r["paths"], 1)])
         _bounds(r)
@@ -201,9 +204,10 @@ def cycle_factors(
         out.print(f"{r['cycle']['id']}: {r['factor_count']} factors acted on by "
                   f"{len(r['cycles'])} cycles (itself and below)")
         for s in r["systems"]:
-            _table(s["id"], ["factor", "cycles", "experiments", "reinforcing", "balancing", "complete"],
+            _table(s["id"], ["factor", "cycles", "experiments", "reinforcing", "balancing", "undetermined",
+                             "complete"],
                    [[f["name"], ", ".join(f["cycles"]), ", ".join(f["experiments"]),
                      f["loops"]["totals"]["reinforcing"], f["loops"]["totals"]["balancing"],
-                     f["loops"]["complete"]] for f in s["factors"]])
+                     f["loops"]["totals"]["undetermined"], f["loops"]["complete"]] for f in s["factors"]])
 
     _answer(lambda g: stored.cycle_factors(g, cycle, depth=depth, max_length=max_length), as_json, show)

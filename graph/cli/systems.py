@@ -12,8 +12,9 @@ from typing import Annotated
 import typer
 
 from graph.cli.common import open_graph
-from graph.formats import FORMATS, csv_pair, export_snapshot, import_snapshot
-from graph.systems.system import delete_system, list_systems, load_snapshot, save_system
+from graph.formats import EXPORT_FORMATS, FORMATS, csv_pair, export_snapshot, import_snapshot
+from graph.systems.imports import save_import
+from graph.systems.system import delete_system, list_systems, load_snapshot
 
 systems_app = typer.Typer(no_args_is_help=True, help="Outcome systems (factor maps): list, import, export.")
 
@@ -22,7 +23,8 @@ FORMAT_HELP = f"One of {', '.join(FORMATS)} (default: from the file name and con
 
 def describe(counts: dict[str, int]) -> str:
     return (f"{counts['factors']} factors, {counts['clusters']} clusters, {counts['links']} links "
-            f"({counts['positive_links']} positive, {counts['negative_links']} negative)")
+            f"({counts['positive_links']} positive, {counts['negative_links']} negative, "
+            f"{counts.get('unknown_links', 0)} unknown)")
 
 
 @systems_app.command("list")
@@ -53,20 +55,37 @@ def import_command(
     replace: Annotated[bool, typer.Option(help="Replace a system with this id.")] = False,
     detach: Annotated[bool, typer.Option(help="With --replace: drop experiments' links to removed factors.")]
     = False,
+    strict: Annotated[bool, typer.Option(help="Refuse what would be a warning (duplicates, loose "
+                                              "references, unknown polarity words).")] = False,
 ) -> None:
-    """Import a system map (validated whole before one write; a bad file writes nothing)."""
+    """Import a system map (validated whole before one write; a bad file writes nothing) and print
+    the import report."""
     uploads = [(path.name, path.read_bytes()) for path in files]
     with open_graph(writes=True) as graph:
-        snapshot = import_snapshot(uploads, format, system_id, name, outcome, description)
-        counts = save_system(graph, snapshot, replace=replace, detach=detach)
+        snapshot, report = import_snapshot(uploads, format, system_id, name, outcome, description,
+                                           strict=strict)
+        counts = save_import(graph, snapshot, report, replace=replace, detach=detach)["counts"]
     verb = "replaced" if counts["replaced"] else "imported"
-    typer.echo(f"{snapshot.id}: {verb} {describe(counts)}")
+    typer.echo(f"{snapshot.id}: {verb} {describe(counts)} ({report.format})")
+    for line in report_lines(report.as_dict()):
+        typer.echo(line)
+
+
+def report_lines(report: dict) -> list[str]:
+    """The findings of an import report, one line each: ``kind: where: message``."""
+    lines = [f"{len(report['warnings'])} findings" if report["warnings"] else "no findings"]
+    for w in report["warnings"]:
+        where = ", ".join(p for p in (w["file"], w["sheet"] and f"sheet {w['sheet']!r}",
+                                      w["row"] is not None and f"row {w['row']}",
+                                      w["column"] and f"column {w['column']!r}") if p)
+        lines.append(f"  {w['kind']}: {where + ': ' if where else ''}{w['message']}")
+    return lines
 
 
 @systems_app.command("export")
 def export_command(
     system_id: Annotated[str, typer.Argument(help="The system id.")],
-    format: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "json",
+    format: Annotated[str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "json",
     out: Annotated[Path | None, typer.Option(help="File to write (csv: a .zip, or a folder for the two "
                                                   "CSV files); default: <id><suffix> here.")] = None,
 ) -> None:

@@ -31,7 +31,7 @@ def foresight_snapshot() -> SystemSnapshot:
     """The shipped map as a snapshot (nothing written)."""
     files = [(name, (DATA_DIR / name).read_bytes()) for name in ("factors.csv", "links.csv")]
     return import_snapshot(files, "csv", system_id=SYSTEM_ID, name=NAME, outcome=OUTCOME,
-                           description=DESCRIPTION)
+                           description=DESCRIPTION, strict=True)[0]
 
 
 def load_foresight(graph: Graph, replace: bool = False) -> dict[str, int]:

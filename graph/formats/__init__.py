@@ -2,22 +2,22 @@
 :class:`~graph.systems.snapshot.SystemSnapshot` (one module per format family).
 
 >>> sorted(FORMATS)
-['csv', 'gexf', 'graphml', 'json', 'kumu-json', 'kumu-xlsx', 'prsm-xlsx']
+['csv', 'gexf', 'gml', 'graphml', 'json', 'kumu-json', 'kumu-xlsx', 'prsm', 'prsm-xlsx', 'vensim', 'xmile']
 
-What each format carries is documented in docs/system-formats.md; our own JSON snapshot in
+Every import answers an :class:`~graph.formats.report.ImportReport` (what it merged, created,
+renamed, left unknown). What each format carries, the polarity vocabulary and the duplicate policy
+per format are documented in docs/system-formats.md; our own JSON snapshot in
 docs/system-json-format.md.
 """
 
 from __future__ import annotations
 
-import io
-import json
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
 
-from graph.formats import csv_pair, json_snapshot, kumu, networkx_xml, prsm
+from graph.formats import csv_pair, json_snapshot, kumu, networkx_xml, prsm, prsm_map, vensim, xmile
+from graph.formats.report import ImportReport
+from graph.formats.settle import settle
 from graph.formats.tables import XLSX_MEDIA_TYPE, FormatError
 from graph.systems.snapshot import SystemSnapshot, validate_snapshot
 
@@ -26,29 +26,39 @@ Files = list[tuple[str, bytes]]
 
 @dataclass(frozen=True)
 class Format:
+    """One file format: ``detect`` says from the upload's content (its file names a hint) whether
+    the upload is in this format; ``parse`` reads it, recording on the report what it did beyond
+    copying (and refusing instead when the report is strict)."""
+
     name: str
-    parse: Callable[[Files], SystemSnapshot]
+    parse: Callable[[Files, ImportReport], SystemSnapshot]
     write: Callable[[SystemSnapshot], bytes]
     media_type: str
     suffix: str  # appended to the system id to name the exported file
+    detect: Callable[[Files], bool]
+    exports: bool = True  # False: import only (``write`` refuses, naming the formats that export)
 
 
+# Asked in this order: the first format that recognises an upload reads it.
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
         Format(
-            "json", json_snapshot.parse, json_snapshot.write, json_snapshot.MEDIA_TYPE, json_snapshot.SUFFIX
+            "json", json_snapshot.parse, json_snapshot.write, json_snapshot.MEDIA_TYPE, json_snapshot.SUFFIX,
+            json_snapshot.detect,
         ),
-        Format("csv", csv_pair.parse, csv_pair.write, csv_pair.MEDIA_TYPE, csv_pair.SUFFIX),
-        Format("kumu-json", kumu.parse_json, kumu.write_json, kumu.JSON_MEDIA_TYPE, kumu.JSON_SUFFIX),
-        Format("kumu-xlsx", kumu.parse_xlsx, kumu.write_xlsx_file, XLSX_MEDIA_TYPE, kumu.XLSX_SUFFIX),
-        Format("prsm-xlsx", prsm.parse, prsm.write, prsm.MEDIA_TYPE, prsm.SUFFIX),
+        Format("kumu-json", kumu.parse_json, kumu.write_json, kumu.JSON_MEDIA_TYPE, kumu.JSON_SUFFIX,
+               kumu.detect_json),
+        Format("kumu-xlsx", kumu.parse_xlsx, kumu.write_xlsx_file, XLSX_MEDIA_TYPE, kumu.XLSX_SUFFIX,
+               kumu.detect_xlsx),
+        Format("prsm-xlsx", prsm.parse, prsm.write, prsm.MEDIA_TYPE, prsm.SUFFIX, prsm.detect),
         Format(
             "graphml",
             networkx_xml.parse_graphml,
             networkx_xml.write_graphml,
             networkx_xml.GRAPHML_MEDIA_TYPE,
             networkx_xml.GRAPHML_SUFFIX,
+            networkx_xml.detect_graphml,
         ),
         Format(
             "gexf",
@@ -56,9 +66,35 @@ FORMATS: dict[str, Format] = {
             networkx_xml.write_gexf,
             networkx_xml.GEXF_MEDIA_TYPE,
             networkx_xml.GEXF_SUFFIX,
+            networkx_xml.detect_gexf,
         ),
+        Format("csv", csv_pair.parse, csv_pair.write, csv_pair.MEDIA_TYPE, csv_pair.SUFFIX, csv_pair.detect),
     ]
 }
+
+
+# --- issue 12, item 6: the modelling tools' own files (XMILE, Vensim, PRSM maps) and GML ----------
+def _import_only(name: str) -> Callable[[SystemSnapshot], bytes]:
+    def refuse(_: SystemSnapshot) -> bytes:
+        exporting = ", ".join(n for n, f in FORMATS.items() if f.exports)
+        raise FormatError(f"{name} is read, not written; export as one of {exporting}", "format")
+
+    return refuse
+
+
+FORMATS.update({
+    f.name: f
+    for f in [
+        Format("xmile", xmile.parse, _import_only("xmile"), "application/xml", ".xmile", xmile.detect, False),
+        Format("vensim", vensim.parse, _import_only("vensim"), "text/plain", ".mdl", vensim.detect, False),
+        Format("prsm", prsm_map.parse, _import_only("prsm"), "application/json", ".prsm", prsm_map.detect,
+               False),
+        Format("gml", networkx_xml.parse_gml, networkx_xml.write_gml, networkx_xml.GML_MEDIA_TYPE,
+               networkx_xml.GML_SUFFIX, networkx_xml.detect_gml),
+    ]
+})
+EXPORT_FORMATS = [name for name, f in FORMATS.items() if f.exports]
+# --- end of issue 12, item 6 --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -75,31 +111,15 @@ def get_format(name: str) -> Format:
 
 
 def detect_format(files: Files) -> str:
-    """The format of an upload, from its file names and, for JSON and XLSX, its content."""
+    """The format of an upload: each format in turn looks at the content (file names a hint)."""
     if not files:
         raise FormatError("no file uploaded", "upload")
-    suffixes = {PurePath(name).suffix.lower() for name, _ in files}
-    name, data = files[0]
-    if suffixes <= {".csv", ".zip"}:
-        return "csv"
-    if suffixes == {".graphml"}:
-        return "graphml"
-    if suffixes == {".gexf"}:
-        return "gexf"
-    if suffixes == {".json"}:
-        try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return "json"  # the JSON reader names the broken byte or line
-        return "kumu-json" if isinstance(doc, dict) and "elements" in doc else "json"
-    if suffixes == {".xlsx"}:
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                book = archive.read("xl/workbook.xml").decode("utf-8", "replace").lower()
-        except (zipfile.BadZipFile, KeyError):
-            return "prsm-xlsx"  # the XLSX reader says what is wrong with the file
-        return "kumu-xlsx" if 'name="elements"' in book else "prsm-xlsx"
-    raise FormatError(f"cannot tell the format from the file name; pass one of {', '.join(FORMATS)}", name)
+    for fmt in FORMATS.values():
+        if fmt.detect(files):
+            return fmt.name
+    raise FormatError(
+        f"cannot tell the format from the file name or content; pass one of {', '.join(FORMATS)}", files[0][0]
+    )
 
 
 def import_snapshot(
@@ -109,12 +129,15 @@ def import_snapshot(
     name: str | None = None,
     outcome: str | None = None,
     description: str | None = None,
-) -> SystemSnapshot:
-    """Parse uploaded files into a validated snapshot. ``system_id``/``name``/``outcome``/
-    ``description`` override what the file says; formats that do not name the system need
-    ``system_id``. Nothing is written here."""
+    strict: bool = False,
+) -> tuple[SystemSnapshot, ImportReport]:
+    """Parse uploaded files into a validated snapshot and the report of what the import did.
+    ``system_id``/``name``/``outcome``/``description`` override what the file says; formats that do
+    not name the system need ``system_id``. ``strict`` refuses (422) what would be a warning.
+    Nothing is written here."""
     fmt = get_format(format or detect_format(files))
-    parsed = fmt.parse(files)
+    report = ImportReport(strict=strict, format=fmt.name)
+    parsed = fmt.parse(files, report)
     snapshot = SystemSnapshot(
         id=system_id or parsed.id,
         name=name or parsed.name or system_id or parsed.id,
@@ -128,8 +151,10 @@ def import_snapshot(
         raise FormatError(f"the {fmt.name} file does not name its system: pass system_id", files[0][0])
     if not snapshot.outcome:
         snapshot.outcome = snapshot.name
+    settle(snapshot, report, files[0][0])
     validate_snapshot(snapshot)
-    return snapshot
+    report.counts = snapshot.counts()
+    return snapshot, report
 
 
 def export_snapshot(snapshot: SystemSnapshot, format: str) -> Exported:
@@ -138,10 +163,12 @@ def export_snapshot(snapshot: SystemSnapshot, format: str) -> Exported:
 
 
 __all__ = [
+    "EXPORT_FORMATS",
     "FORMATS",
     "Exported",
     "Format",
     "FormatError",
+    "ImportReport",
     "detect_format",
     "export_snapshot",
     "get_format",

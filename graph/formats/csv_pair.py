@@ -1,7 +1,13 @@
 """The CSV pair: ``factors.csv`` (``id, name, cluster, definition, x, y`` + any other columns) and
 ``links.csv`` (``source, target, polarity`` [+ ``strength, delay, evidence``]; ends name factors by
 ``name``) — the shape of the shipped Foresight data. Uploaded as two files or one zip holding both;
-exported as a zip (the CLI can also write the two files into a folder)."""
+exported as a zip (the CLI can also write the two files into a folder).
+
+Read as people write CSV: ``,`` ``;`` or tab (sniffed), a BOM, headers in any case with their usual
+synonyms (``from``/``to``, ``Source``/``Target``, Gephi's ``Id``/``Label``), Gephi's node and edge
+tables by their file names (``Nodes.csv``/``Edges.csv``, ``*-nodes.csv``/``*-edges.csv``), an edge
+list alone (its factors are its ends), a signed ``weight`` as the polarity, decimal commas with ``;``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ import io
 import zipfile
 from pathlib import PurePosixPath
 
+from graph.formats.report import ImportReport
 from graph.formats.rows import FactorColumns, LinkColumns, snapshot_from_tables
 from graph.formats.safety import check_zip, read_member
 from graph.formats.tables import FormatError, encode_extra_key, join_list, number_text, read_csv
@@ -18,8 +25,11 @@ from graph.systems.snapshot import SystemSnapshot, polarity_word, slugify
 MEDIA_TYPE = "application/zip"
 SUFFIX = "-csv.zip"
 FACTORS_FILE, LINKS_FILE = "factors.csv", "links.csv"
-FACTOR_COLUMNS = FactorColumns(description=("definition", "description"))
-LINK_COLUMNS = LinkColumns()
+FACTOR_COLUMNS = FactorColumns(name=("name", "label", "factor", "node"), local_id=("id",),
+                               description=("definition", "description"))
+LINK_COLUMNS = LinkColumns(source=("source", "from", "source id", "cause"),
+                           target=("target", "to", "target id", "effect on"))
+_FACTOR_WORDS, _LINK_WORDS = ("factor", "node", "element", "vert"), ("link", "edge", "connection", "arc")
 _FACTOR_HEADERS = [
     "id",
     "name",
@@ -126,7 +136,7 @@ def _unzip(name: str, data: bytes) -> list[tuple[str, bytes]]:
                 m
                 for m in archive.infolist()
                 if not m.is_dir()
-                and m.filename.lower().endswith(".csv")
+                and m.filename.lower().endswith((".csv", ".tsv", ".txt"))
                 and not PurePosixPath(m.filename).name.startswith(".")
             ]
             return [(f"{name}:{m.filename}", read_member(name, archive, m)) for m in members]
@@ -134,28 +144,41 @@ def _unzip(name: str, data: bytes) -> list[tuple[str, bytes]]:
         raise FormatError("not a zip archive", name) from None
 
 
-def _pick(files: list[tuple[str, bytes]]) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
-    """(factors file, links file), told apart by name (``factor`` / ``link`` in it)."""
-    factors = [f for f in files if "factor" in PurePosixPath(f[0]).name.lower()]
-    links = [f for f in files if "link" in PurePosixPath(f[0]).name.lower()]
+def _named(files: list[tuple[str, bytes]], words: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    return [f for f in files if any(w in PurePosixPath(f[0].split(":")[-1]).name.lower() for w in words)]
+
+
+def _pick(files: list[tuple[str, bytes]]) -> tuple[tuple[str, bytes] | None, tuple[str, bytes]]:
+    """(factors file or None, links file), told apart by name (``factor``/``node`` and
+    ``link``/``edge`` in it); one CSV alone is an edge list."""
+    factors, links = _named(files, _FACTOR_WORDS), _named(files, _LINK_WORDS)
+    if len(files) == 1 and not (factors and not links):  # a factors file alone has no links
+        return None, files[0]
     if len(factors) == 1 and len(links) == 1 and factors[0] is not links[0]:
         return factors[0], links[0]
     names = ", ".join(f[0] for f in files) or "none"
     raise FormatError(
         f"the CSV pair needs exactly one factors file and one links file, named with "
-        f"'factor' and 'link' (e.g. {FACTORS_FILE}, {LINKS_FILE}); got: {names}",
+        f"'factor' (or 'node') and 'link' (or 'edge') (e.g. {FACTORS_FILE}, {LINKS_FILE}); got: {names}",
         files[0][0] if files else "upload",
     )
 
 
-def parse(files: list[tuple[str, bytes]]) -> SystemSnapshot:
+def detect(files: list[tuple[str, bytes]]) -> bool:
+    """CSV or TSV text files, or a zip of them (by name: CSV has no signature to look for)."""
+    suffixes = {PurePosixPath(name).suffix.lower() for name, _ in files}
+    return bool(files) and suffixes <= {".csv", ".tsv", ".txt", ".zip"}
+
+
+def parse(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
     if len(files) == 1 and files[0][0].lower().endswith(".zip"):
         files = _unzip(*files[0])
-    (factor_name, factor_data), (link_name, link_data) = _pick(files)
+    factor_file, (link_name, link_data) = _pick(files)
     return snapshot_from_tables(
-        read_csv(factor_name, factor_data),
+        read_csv(*factor_file) if factor_file else None,
         FACTOR_COLUMNS,
         lambda: read_csv(link_name, link_data),
         LINK_COLUMNS,
-        factor_name,
+        factor_file[0] if factor_file else link_name,
+        report,
     )

@@ -10,13 +10,14 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from graph.formats.report import ImportReport
 from graph.formats.tables import FormatError, decode_text, extra_value, single_file
+from graph.formats.vocabulary import parse_polarity
 from graph.systems.snapshot import (
     SnapshotCluster,
     SnapshotFactor,
     SnapshotLink,
     SystemSnapshot,
-    parse_polarity,
 )
 
 FORMAT_NAME = "hls-graph/system"
@@ -77,6 +78,28 @@ def load_json(name: str, data: bytes) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON: {exc.msg}", name, exc.lineno, exc.colno) from None
+
+
+def json_document(files: list[tuple[str, bytes]]) -> Any:
+    """The JSON value of a one-file upload that looks like JSON (None otherwise): for detection."""
+    if len(files) != 1:
+        return None
+    data = files[0][1].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not data.startswith((b"{", b"[")):
+        return None
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def detect(files: list[tuple[str, bytes]]) -> bool:
+    """Our snapshot (``"format": "hls-graph/system"``), or a ``.json`` file nothing else claims
+    (so that a broken one is refused naming its line)."""
+    doc = json_document(files)
+    if isinstance(doc, dict):
+        return doc.get("format") == FORMAT_NAME
+    return len(files) == 1 and files[0][0].lower().endswith(".json") and doc is None
 
 
 @dataclass
@@ -150,7 +173,9 @@ def _unique(items: list[_Item], values: list[str], key: str, what: str) -> set[s
     return set(first)
 
 
-def parse(files: list[tuple[str, bytes]]) -> SystemSnapshot:
+def parse(files: list[tuple[str, bytes]], report: ImportReport | None = None) -> SystemSnapshot:
+    """Our own format is read as written: a finding here is a broken file, so only polarity is
+    lenient (null or missing: unknown)."""
     name, data = single_file(files, "a JSON snapshot")
     doc = load_json(name, data)
     top = _Item(name, None, None, doc if isinstance(doc, dict) else {})
@@ -223,6 +248,8 @@ def _link(item: _Item, factor_ids: set[str]) -> SnapshotLink:
         polarity = parse_polarity(item.record.get("polarity"))
     except ValueError as exc:
         raise item.fail("polarity", str(exc)) from None
+    if polarity is None and item.record.get("polarity") not in (None, ""):
+        raise item.fail("polarity", f"unknown polarity {item.record.get('polarity')!r}: use 1, -1 or null")
     delay = item.record.get("delay")
     if delay is not None and not isinstance(delay, bool):
         raise item.fail("delay", f"{delay!r} is not true or false")

@@ -8,7 +8,14 @@ Kumu keeps them as custom fields. Connections are written with the factors' labe
 
 Kumu project backups nest an item's fields under ``attributes`` (``"element type"``,
 ``"connection type"``) and name ends by ``_id``; both shapes are read, and element positions are
-taken from the first map of a backup.
+taken from the first map of a backup. Structure comes only from its own place: a custom attribute
+named ``id``, ``from``, ``to``, ``direction``, ``type`` (or a field the item has already) is kept as
+``attr_<name>`` and reported; ``delayed: true`` is the link's delay.
+
+As Kumu does: the spreadsheet matches elements by label (same label, one element) and creates the
+elements a connection names; a backup keeps same-label elements apart by id (renamed ``Label (2)``);
+``mutual`` connections are two links, ``undirected`` ones a link marked ``undirected``
+(graph/formats/rows.py). Everything done is on the import report.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graph.formats.json_snapshot import load_json
+from graph.formats.json_snapshot import json_document, load_json
+from graph.formats.report import ImportReport
 from graph.formats.rows import FactorColumns, LinkColumns, cluster_cells, snapshot_from_tables
 from graph.formats.tables import (
     XLSX_MEDIA_TYPE,
@@ -26,6 +34,7 @@ from graph.formats.tables import (
     records_table,
     sheet_of,
     single_file,
+    workbook_sheets,
     write_xlsx,
 )
 from graph.systems.snapshot import SystemSnapshot, polarity_sign
@@ -47,9 +56,9 @@ FACTOR_COLUMNS = FactorColumns(
 LINK_COLUMNS = LinkColumns(
     source=("From",),
     target=("To",),
-    polarity=("Type", "connection type"),
+    polarity=("Type", "connection type", "polarity", "sign", "effect"),
     strength=("Strength",),
-    delay=("Delay",),
+    delay=("Delay", "delayed"),
     evidence=("Evidence", "Description"),
     direction=("Direction",),
 )
@@ -145,18 +154,30 @@ def write_xlsx_file(snapshot: SystemSnapshot) -> bytes:
 
 # A backup's names for the blueprint's keys (one file may mix both shapes).
 _BACKUP_KEYS = {"element type": "type", "connection type": "type", "_id": "id"}
+# Structure an ``attributes`` object never sets (it is custom data there).
+_RESERVED = {"id", "_id", "from", "to", "direction", "type"}
 
 
-def _flatten(records: Any) -> Any:
+def _flatten(records: Any, name: str, section: str, report: ImportReport) -> Any:
     """Backup-shaped items (fields under ``attributes``, backup key names) as blueprint-shaped ones;
     anything that is not a list of objects is returned unchanged for the reader to refuse."""
     if not isinstance(records, list):
         return records
     flat = []
-    for record in records:
+    for n, record in enumerate(records, start=1):
         if isinstance(record, dict):
-            if isinstance(record.get("attributes"), dict):
-                record = {**{k: v for k, v in record.items() if k != "attributes"}, **record["attributes"]}
+            record = dict(record)
+            attributes = record.pop("attributes", None)
+            if isinstance(attributes, dict):
+                for key, value in attributes.items():
+                    if key.lower() in _RESERVED or key.lower() in {k.lower() for k in record}:
+                        report.warn("renamed", f"custom attribute {key!r} is kept as 'attr_{key}': it does "
+                                    "not override the item's own field", file=name, sheet=section, row=n,
+                                    column=key)
+                        key = f"attr_{key}"
+                    record[key] = value
+            elif attributes is not None:
+                record["attributes"] = attributes
             for backup, blueprint in _BACKUP_KEYS.items():
                 if backup in record and blueprint not in record:
                     record = {blueprint if k == backup else k: v for k, v in record.items()}
@@ -179,30 +200,44 @@ def _backup_positions(doc: dict[str, Any], elements: list[Any]) -> None:
             element["x"], element["y"] = where[element["id"]].get("x"), where[element["id"]].get("y")
 
 
-def parse_json(files: list[tuple[str, bytes]]) -> SystemSnapshot:
+def parse_json(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
     name, data = single_file(files, "a Kumu blueprint")
     doc = load_json(name, data)
     if not isinstance(doc, dict) or "elements" not in doc:
         raise FormatError(
             'not a Kumu blueprint: no "elements" list', name, column="elements", words=("list", "item", "key")
         )
-    elements = _flatten(doc["elements"])
+    elements = _flatten(doc["elements"], name, "elements", report)
     _backup_positions(doc, elements)
     return snapshot_from_tables(
         records_table(name, "elements", elements),
         FACTOR_COLUMNS,
-        lambda: records_table(name, "connections", _flatten(doc.get("connections", []))),
+        lambda: records_table(name, "connections", _flatten(doc.get("connections", []), name, "connections",
+                                                            report)),
         LINK_COLUMNS,
         f"{name} elements",
+        report,
     )
 
 
-def parse_xlsx(files: list[tuple[str, bytes]]) -> SystemSnapshot:
+def parse_xlsx(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
     name, data = single_file(files, "a Kumu spreadsheet")
     sheets = read_xlsx(name, data, [ELEMENTS, CONNECTIONS])
     return snapshot_from_tables(
-        sheets[ELEMENTS], FACTOR_COLUMNS, lambda: sheets[CONNECTIONS], LINK_COLUMNS, f"sheet {ELEMENTS!r}"
+        sheets[ELEMENTS], FACTOR_COLUMNS, lambda: sheets[CONNECTIONS], LINK_COLUMNS, f"sheet {ELEMENTS!r}",
+        report,
     )
+
+
+def detect_json(files: list[tuple[str, bytes]]) -> bool:
+    """One JSON object with an ``elements`` list (a blueprint or a project backup)."""
+    doc = json_document(files)
+    return isinstance(doc, dict) and isinstance(doc.get("elements"), list)
+
+
+def detect_xlsx(files: list[tuple[str, bytes]]) -> bool:
+    """A workbook with an ``Elements`` sheet."""
+    return "elements" in workbook_sheets(files)
 
 
 __all__ = [

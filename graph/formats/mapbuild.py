@@ -10,6 +10,7 @@ PRSM, GML): the source's duplicates and loose ends become report warnings, never
 - Links of unknown polarity are counted in one ``unknown_polarity`` warning per file.
 
 >>> from graph.formats.report import ImportReport
+from graph.formats.vocabulary import read_polarity
 >>> b = MapBuilder(ImportReport(), "m.xmile")
 >>> b.factor("a", "A"); b.factor("b", "B")
 'a'
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.formats.report import ImportReport
+from graph.formats.vocabulary import read_polarity
 from graph.systems.snapshot import (
     PropertyValue,
     SnapshotCluster,
@@ -70,12 +72,16 @@ class MapBuilder:
     def local_id(self, key: str) -> str:
         return self.factors[key].local_id
 
-    def cluster(self, name: str, colour: str | None = None) -> str:
-        """The local id of the cluster called ``name`` (created on first use)."""
+    def cluster(self, name: str, colour: str | None = None, preferred_id: str | None = None) -> str:
+        """The local id of the cluster called ``name`` (created on first use, with the file's own id
+        when it has a usable one)."""
         if name not in self.clusters:
-            self.clusters[name] = SnapshotCluster(
-                unique_slug(name, self._cluster_ids, "cluster"), name, colour
-            )
+            if preferred_id and usable_id(preferred_id) and preferred_id not in self._cluster_ids:
+                self._cluster_ids.add(preferred_id)
+                local = preferred_id
+            else:
+                local = unique_slug(name, self._cluster_ids, "cluster")
+            self.clusters[name] = SnapshotCluster(local, name, colour)
         return self.clusters[name].local_id
 
     def factor(
@@ -193,23 +199,7 @@ def _sign(polarity: int | None) -> str:
     return {1: "+", -1: "-"}.get(polarity, "?") if polarity is not None else "?"
 
 
-_PLUS = {"+", "+1", "1", "positive", "pos", "+ve", "s", "same", "increase", "plus"}
-_MINUS = {"-", "-1", "−", "–", "−1", "–1", "negative", "neg", "-ve", "o", "opposite", "decrease", "minus"}
-
-
 def sign_word(value: Any) -> int | None:
-    """+1 / -1 for the sign words these formats use, ``None`` (unknown) for anything else.
-
-    Used until the shared vocabulary table (graph/formats/vocabulary.py) is merged; a word outside
-    this small table is unknown polarity, never an error.
-    """
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return 1 if value > 0 else -1 if value < 0 else None
-    text = " ".join(str(value).split()).lower()
-    if text in _PLUS:
-        return 1
-    if text in _MINUS:
-        return -1
-    return None
+    """+1 / -1 for a sign word of the shared vocabulary (graph/formats/vocabulary.py), ``None``
+    (unknown) for anything else: these formats never refuse a link for its sign."""
+    return read_polarity(value).polarity

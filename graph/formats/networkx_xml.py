@@ -29,7 +29,7 @@ from xml.etree.ElementTree import Element, ParseError
 
 import networkx as nx
 
-from graph.formats.mapbuild import MapBuilder, sign_word, usable_id
+from graph.formats.mapbuild import MapBuilder, usable_id
 from graph.formats.report import ImportReport
 from graph.formats.safety import local, parse_xml
 from graph.formats.tables import (
@@ -40,6 +40,7 @@ from graph.formats.tables import (
     join_list,
     single_file,
 )
+from graph.formats.vocabulary import DIRECTION_WORDS, read_polarity
 from graph.systems.snapshot import CORE_FACTOR_KEYS, CORE_LINK_KEYS, SystemSnapshot
 
 GRAPHML_MEDIA_TYPE, GRAPHML_SUFFIX = "application/graphml+xml", ".graphml"
@@ -107,6 +108,7 @@ def write_gml(snapshot: SystemSnapshot) -> bytes:
     names = {f.local_id: f.name for f in snapshot.factors}
     for node in g.nodes:
         g.nodes[node].pop("label", None)  # GML's label is the node key: the name
+        g.nodes[node]["factor_id"] = node  # GML ids are numbers: the local id travels beside them
     g = nx.relabel_nodes(g, names)
     return "\n".join(nx.generate_gml(g, stringizer=str)).encode("utf-8") + b"\n"
 
@@ -121,12 +123,18 @@ def _root_is(files: list[tuple[str, bytes]], name: str) -> bool:
     return bool(re.search(rb"<(\w+:)?" + name.encode() + rb"[\s>]", head))
 
 
+def _named(files: list[tuple[str, bytes]], suffix: str) -> bool:
+    return len(files) == 1 and files[0][0].lower().endswith(suffix)
+
+
 def detect_graphml(files: list[tuple[str, bytes]]) -> bool:
-    return _root_is(files, "graphml")
+    """A ``<graphml`` root (or a ``.graphml`` name)."""
+    return _root_is(files, "graphml") or _named(files, ".graphml")
 
 
 def detect_gexf(files: list[tuple[str, bytes]]) -> bool:
-    return _root_is(files, "gexf")
+    """A ``<gexf`` root (or a ``.gexf`` name)."""
+    return _root_is(files, "gexf") or _named(files, ".gexf")
 
 
 def detect_gml(files: list[tuple[str, bytes]]) -> bool:
@@ -152,8 +160,42 @@ _NODE_KEYS = {
     "viz",
     "graphics",
     "id",
+    "factor_id",
 }
-_EDGE_KEYS = {"polarity", "sign", "strength", "delay", "evidence", "id", "key", "type"}
+_EDGE_KEYS = {"polarity", "sign", "strength", "delay", "evidence", "id", "key", "type", "effect"}
+
+
+def _line_of(text: str, pattern: str) -> int | None:
+    """The line where ``pattern`` (a regex) first matches: how a node or edge is located in the file."""
+    match = re.search(pattern, text) if text else None
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _edge_line(text: str, u: Any, v: Any) -> int | None:
+    return _line_of(text, rf'source="{re.escape(str(u))}"\s+target="{re.escape(str(v))}"')
+
+
+def _edge_polarity(
+    attrs: dict[str, Any], report: ImportReport, where: dict[str, Any], edge: str
+) -> tuple[int | None, float | None]:
+    """Sign (and the strength a word like ``++`` implies) from ``polarity``, ``sign``, ``type``,
+    ``effect`` or a negative ``weight``, through the shared vocabulary; unknown otherwise."""
+    for key in ("polarity", "sign", "type", "effect", "weight"):
+        if key not in attrs:
+            continue
+        value = attrs[key]
+        if key == "weight" and not (isinstance(value, int | float) and value < 0):
+            return None, None
+        reading = read_polarity(value)
+        if reading.polarity is None and str(value).strip() and str(value).lower() not in DIRECTION_WORDS:
+            report.warn(
+                "unknown_polarity",
+                f"edge {edge}: unknown polarity {value!r}; stored as unknown",
+                **{**where, "column": key},
+            )
+        if reading.polarity is not None or key in ("polarity", "sign"):
+            return reading.polarity, reading.strength
+    return None, None
 
 
 def _number(value: Any) -> float | None:
@@ -194,6 +236,7 @@ def _build(
     nodes: list[tuple[str, dict[str, Any]]],
     edges: list[tuple[str, str, dict[str, Any], str]],
     kind: str,
+    text: str = "",
 ) -> SystemSnapshot:
     """A snapshot from nodes (id, attributes) and edges (source, target, attributes, direction)."""
     b = MapBuilder(report, file)
@@ -203,11 +246,20 @@ def _build(
         viz = attrs.get("viz") if isinstance(attrs.get("viz"), dict) else {}
         graphics = attrs.get("graphics") if isinstance(attrs.get("graphics"), dict) else {}
         position = viz.get("position") if isinstance(viz.get("position"), dict) else {}
-        x = _number(attrs.get("x", position.get("x", graphics.get("x"))))
-        y = _number(attrs.get("y", position.get("y", graphics.get("y"))))
+        x, y = (attrs.get(k, position.get(k, graphics.get(k))) for k in ("x", "y"))
+        for key, value in (("x", x), ("y", y)):
+            if (
+                value is not None
+                and str(value).strip()
+                and (isinstance(value, bool) or _number(value) is None)
+            ):
+                line = _line_of(text, rf'<node\s[^>]*id="{re.escape(node)}"')
+                raise FormatError(f"node {node!r}: {value!r} is not a number", file, line, key)
+        x, y = _number(x), _number(y)
         label = str(attrs.get("label") or attrs.get("name") or node).strip() or node
         cluster_name = str(attrs.get("cluster") or "").strip()
-        cluster = b.cluster(cluster_name, attrs.get("cluster_colour")) if cluster_name else None
+        cluster = (b.cluster(cluster_name, attrs.get("cluster_colour"), str(attrs.get("cluster_id") or ""))
+                   if cluster_name else None)
         props = _extras(attrs, _NODE_KEYS, CORE_FACTOR_KEYS, report, file, f"node {node!r}")
         if "name" in attrs and "label" in attrs:
             props["attr_name"] = str(attrs["name"])
@@ -219,16 +271,30 @@ def _build(
             y=y,
             cluster=cluster,
             properties=props,
-            preferred_id=usable_id(node),
+            preferred_id=usable_id(attrs.get("factor_id")) or usable_id(node),
             where=f"node {node!r}",
         )
     undirected = 0
     for u, v, attrs, direction in edges:
-        where = f"edge {attrs.get('id', f'{u} → {v}')}"
-        polarity = sign_word(attrs.get("polarity", attrs.get("sign")))
+        line = _edge_line(text, u, v)
+        where = f"edge {attrs.get('id', f'{u} → {v}')}" + (f" (line {line})" if line else "")
+        polarity, implied = _edge_polarity(attrs, report, {"file": file, "row": line}, f"{u!r} → {v!r}")
         props = _extras(attrs, _EDGE_KEYS, CORE_LINK_KEYS, report, file, where)
-        strength = _number(attrs.get("strength"))
-        delay = attrs.get("delay") is True or str(attrs.get("delay")).lower() == "true"
+        strength = attrs.get("strength", implied)
+        if strength is not None and (isinstance(strength, bool) or _number(strength) is None):
+            raise FormatError(
+                f"edge {u!r} → {v!r}: strength {strength!r} is not a number", file, line, "strength"
+            )
+        strength = _number(strength)
+        delay = attrs.get("delay", False)
+        if isinstance(delay, str) and delay.strip().lower() in ("true", "false"):
+            delay = delay.strip().lower() == "true"
+        elif isinstance(delay, int) and not isinstance(delay, bool) and delay in (0, 1):
+            delay = bool(delay)  # GML has no booleans: networkx writes them as 0/1
+        if not isinstance(delay, bool):
+            raise FormatError(
+                f"edge {u!r} → {v!r}: delay {delay!r} is not true or false", file, line, "delay"
+            )
         evidence = None if attrs.get("evidence") is None else str(attrs.get("evidence"))
         if direction == "undirected":
             undirected += 1
@@ -266,19 +332,26 @@ def _build(
     return snapshot
 
 
-def _from_nx(file: str, report: ImportReport, g: nx.Graph, kind: str, as_written: nx.Graph | None = None
-             ) -> SystemSnapshot:
+def _from_nx(
+    file: str,
+    report: ImportReport,
+    g: nx.Graph,
+    kind: str,
+    as_written: nx.Graph | None = None,
+    text: str = "",
+) -> SystemSnapshot:
     """``as_written``: the same file read as directed, so that an undirected edge keeps the
     source → target order the file gives it (networkx's undirected graphs reorder ends)."""
     direction = "directed" if g.is_directed() else "undirected"
     g = as_written if as_written is not None and not g.is_directed() else g
     nodes = [(str(n), dict(a)) for n, a in g.nodes(data=True)]
     edges = [(str(u), str(v), dict(a), direction) for u, v, a in g.edges(data=True)]
-    return _build(file, report, g.is_directed(), dict(g.graph), nodes, edges, kind)
+    return _build(file, report, g.is_directed(), dict(g.graph), nodes, edges, kind, text)
 
 
 def parse_graphml(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
     name, data = single_file(files, "a GraphML upload")
+    decode_text(name, data)  # names a byte that is not UTF-8 before the XML parser meets it
     parse_xml(name, data)  # refuses entity tricks and names malformed XML's line first
     try:
         g = nx.read_graphml(io.BytesIO(data))
@@ -291,7 +364,7 @@ def parse_graphml(files: list[tuple[str, bytes]], report: ImportReport) -> Syste
     if not g.is_directed():
         directed = re.sub(rb'edgedefault\s*=\s*"undirected"', b'edgedefault="directed"', data, count=1)
         as_written = nx.read_graphml(io.BytesIO(directed))
-    return _from_nx(name, report, g, "GraphML", as_written)
+    return _from_nx(name, report, g, "GraphML", as_written, decode_text(name, data))
 
 
 def parse_gml(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
@@ -302,7 +375,7 @@ def parse_gml(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSna
     as_written = None
     if not g.is_directed():
         as_written = _read_gml(name, re.sub(r"\bgraph\s*\[", "graph [ directed 1 ", text, count=1))
-    return _from_nx(name, report, g, "GML", as_written)
+    return _from_nx(name, report, g, "GML", as_written, text)
 
 
 def _read_gml(name: str, text: str) -> nx.Graph:
@@ -342,6 +415,7 @@ def _attvalues(el: Element, titles: dict[str, tuple[str, str]]) -> dict[str, Any
 def parse_gexf(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
     """GEXF of any version, read by local names (namespaces are ignored)."""
     name, data = single_file(files, "a GEXF upload")
+    decode_text(name, data)  # names a byte that is not UTF-8 before the XML parser meets it
     root = parse_xml(name, data)
     if local(root.tag) != "gexf":
         raise FormatError(f"the root element is <{local(root.tag)}>, not <gexf>", name)
@@ -387,5 +461,7 @@ def parse_gexf(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSn
         ),
         "",
     )
+    title = graph.get("name") or title  # networkx writes the name on <graph>, Gephi a <meta><title>
     graph_attrs: dict[str, Any] = {"name": title} if title else {}
-    return _build(name, report, default != "undirected", graph_attrs, nodes, edges, "GEXF")
+    text = data.decode("utf-8", "replace")
+    return _build(name, report, default != "undirected", graph_attrs, nodes, edges, "GEXF", text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.formats.report import ImportReport
 from graph.formats.rows import FactorColumns, LinkColumns, cluster_cells, snapshot_from_tables
 from graph.formats.tables import (
     XLSX_MEDIA_TYPE,
@@ -19,6 +20,7 @@ from graph.formats.tables import (
     read_xlsx,
     sheet_of,
     single_file,
+    workbook_sheets,
     write_xlsx,
 )
 from graph.systems.snapshot import SystemSnapshot, polarity_sign
@@ -35,7 +37,7 @@ FACTOR_COLUMNS = FactorColumns(
 LINK_COLUMNS = LinkColumns(
     source=("From",),
     target=("To",),
-    polarity=("Polarity", "Label"),
+    polarity=("Polarity", "Sign", "Label"),
     strength=("Strength",),
     delay=("Delay",),
     evidence=("Note", "Description"),
@@ -80,9 +82,18 @@ def write(snapshot: SystemSnapshot) -> bytes:
     )
 
 
-def parse(files: list[tuple[str, bytes]]) -> SystemSnapshot:
+def parse(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
     name, data = single_file(files, "a PRSM spreadsheet")
     sheets = read_xlsx(name, data, [FACTORS, LINKS])
     return snapshot_from_tables(
-        sheets[FACTORS], FACTOR_COLUMNS, lambda: sheets[LINKS], LINK_COLUMNS, f"sheet {FACTORS!r}"
+        sheets[FACTORS], FACTOR_COLUMNS, lambda: sheets[LINKS], LINK_COLUMNS, f"sheet {FACTORS!r}", report
     )
+
+
+def detect(files: list[tuple[str, bytes]]) -> bool:
+    """A workbook with ``Factors`` and ``Links`` sheets — or any ``.xlsx`` nothing else claims (the
+    XLSX reader then says what is wrong with it)."""
+    sheets = workbook_sheets(files)
+    if {"factors", "links"} <= sheets:
+        return True
+    return len(files) == 1 and files[0][0].lower().endswith(".xlsx") and "elements" not in sheets

@@ -26,7 +26,8 @@ from graph.formats.tables import FormatError
 @dataclass
 class ImportWarning:
     """One finding: a stable ``kind`` (``merged``, ``created``, ``renamed``, ``unknown_polarity``,
-    ``conflicting_polarity``, ``dropped_field``, ``undirected``...), a message for people, and where."""
+    ``conflicting_polarity``, ``dropped_field``, ``undirected``, ``mutual``...), a message for people,
+    and where."""
 
     kind: str
     message: str
@@ -59,6 +60,14 @@ class ImportReport:
         """Record a finding; in strict mode refuse the file with it instead."""
         if self.strict:
             raise FormatError(message, file or "upload", row, column, sheet)
+        self.warnings.append(ImportWarning(kind, message, file, sheet, row, column))
+
+    def note(
+        self, kind: str, message: str, *, file: str | None = None, sheet: str | None = None,
+        row: int | None = None, column: str | None = None,
+    ) -> None:
+        """Record what the import did the way the source tool does it (a Kumu ``mutual`` connection
+        as two links, factors from an edge list alone): reported, never refused, even when strict."""
         self.warnings.append(ImportWarning(kind, message, file, sheet, row, column))
 
     def as_dict(self) -> dict[str, Any]:

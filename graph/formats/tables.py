@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import math
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,11 @@ class Table:
     sheet: str | None = None
     words: tuple[str, str, str] = ("sheet", "row", "column")
     used: set[int] = field(default_factory=set)
+    decimal_comma: bool = False  # numbers like 0,5 (a ';'-separated CSV)
+
+    def at(self, row: int | None = None, column: str | None = None) -> dict[str, Any]:
+        """Where a finding is, as :meth:`ImportReport.warn` takes it."""
+        return {"file": self.file, "sheet": self.sheet, "row": row, "column": column}
 
     def fail(self, message: str, row: int | None = None, column: str | None = None) -> FormatError:
         return FormatError(message, self.file, row, column, self.sheet, self.words)
@@ -141,14 +147,26 @@ def _csv_position(data: bytes, offset: int) -> tuple[int, str | int]:
     return len(records), header[index].strip() if index < len(header) else index + 1
 
 
+def sniff_delimiter(text: str) -> str:
+    """``,``, ``;`` or tab: the one the header line (outside quotes) uses most; ``,`` on a tie."""
+    header = text.split("\n", 1)[0]
+    outside = re.sub(r'"[^"]*"', "", header)
+    counts = {d: outside.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
 def read_csv(name: str, data: bytes) -> Table:
-    """A CSV file as a :class:`Table`; blank lines are skipped."""
+    """A CSV file as a :class:`Table` (delimiter ``,`` ``;`` or tab, sniffed from the header; a
+    BOM is allowed; with ``;`` numbers may use a decimal comma); blank lines are skipped."""
     text = decode_text(name, data, _csv_position)
+    delimiter = sniff_delimiter(text)
     try:
-        lines = list(csv.reader(io.StringIO(text, newline="")))
+        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise FormatError(f"not valid CSV: {exc}", name) from None
     table = _table(name, [(n, row) for n, row in enumerate(lines, start=1)], None)
+    table.decimal_comma = delimiter == ";"
     return table
 
 
@@ -209,6 +227,19 @@ def records_table(name: str, section: str, records: Any) -> Table:
                 headers.append(key)
     rows = [(n, [record.get(h) for h in headers]) for n, record in enumerate(records, start=1)]
     return Table(name, headers, rows, section, words)
+
+
+def workbook_sheets(files: Sequence[tuple[str, bytes]]) -> set[str]:
+    """The lower-case sheet names of a one-file XLSX upload (empty when it is not one): how the
+    spreadsheet formats detect themselves without opening the whole workbook."""
+    if len(files) != 1 or not files[0][1].startswith(b"PK"):
+        return set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(files[0][1])) as archive:
+            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return set()
+    return {m.lower() for m in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', book)}
 
 
 def read_xlsx(name: str, data: bytes, sheets: Sequence[str]) -> dict[str, Table]:
@@ -297,6 +328,8 @@ def number(table: Table, value: Any, row: int, column: str) -> float | None:
         return None
     if isinstance(value, bool):
         raise table.fail(f"{value!r} is not a number", row, column)
+    if table.decimal_comma and isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+,\d+\s*", value):
+        value = value.replace(",", ".")
     try:
         result = float(value)
     except (TypeError, ValueError):

@@ -1,5 +1,5 @@
 """Links of one outcome system, one at a time (what the REST routes call): ``INFLUENCES
-{polarity, strength?, delay, evidence?, <extras>}`` between two of its factors, at most one per
+{polarity?, strength?, delay, evidence?, <extras>}`` between two of its factors, at most one per
 ordered pair. Factors are addressed as in :mod:`graph.systems.parts` (local id first, then full id).
 """
 
@@ -95,10 +95,12 @@ def create_link(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str,
 def update_link(
     graph: Graph, system_id: str, source: str, target: str, changes: dict[str, Any]
 ) -> dict[str, Any]:
-    """Changes polarity, strength, delay, evidence or extras (None removes strength, evidence or an extra)."""
+    """Changes polarity, strength, delay, evidence or extras (None removes strength, evidence or an
+    extra; polarity None makes it unknown, e.g. after an import of a map without signs)."""
     changes = _link_props(dict(changes))
-    if changes.get("polarity", 0) is None or ("delay" in changes and changes["delay"] is None):
-        raise RuleBroken("required", "polarity and delay cannot be removed from a link")
+    if "delay" in changes and changes["delay"] is None:
+        raise RuleBroken("required", "delay cannot be removed from a link")
+    # polarity null: the link's polarity becomes unknown (the property is removed)
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)

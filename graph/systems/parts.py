@@ -99,7 +99,7 @@ def link_public(row: dict[str, Any]) -> dict[str, Any]:
         "source_name": row["source_name"],
         "target": row["target"],
         "target_name": row["target_name"],
-        "polarity": props.pop("polarity"),
+        "polarity": props.pop("polarity", None),
         "strength": props.pop("strength", None),
         "delay": props.pop("delay", False),
         "evidence": props.pop("evidence", None),

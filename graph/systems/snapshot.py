@@ -37,20 +37,6 @@ from graph.core.errors import RuleBroken
 CORE_FACTOR_KEYS = frozenset({"id", "local_id", "name", "description", "x", "y"})
 CORE_LINK_KEYS = frozenset({"polarity", "strength", "delay", "evidence"})
 
-POLARITY_WORDS: dict[str, int] = {
-    "+": 1,
-    "+1": 1,
-    "1": 1,
-    "positive": 1,
-    "pos": 1,
-    "-": -1,
-    "−": -1,
-    "-1": -1,
-    "−1": -1,
-    "negative": -1,
-    "neg": -1,
-}
-
 Scalar = str | int | float | bool
 PropertyValue = Scalar | list[str]
 
@@ -79,11 +65,12 @@ class SnapshotFactor:
 
 @dataclass
 class SnapshotLink:
-    """``source`` influences ``target`` (local ids): polarity +1 (more → more) or -1 (more → less)."""
+    """``source`` influences ``target`` (local ids): polarity +1 (more → more), -1 (more → less)
+    or None (unknown: the map does not say; loops through it are ``undetermined``)."""
 
     source: str
     target: str
-    polarity: int
+    polarity: int | None
     strength: float | None = None
     delay: bool = False
     evidence: str | None = None
@@ -119,6 +106,7 @@ class SystemSnapshot:
             "links": len(self.links),
             "positive_links": sum(1 for link in self.links if link.polarity == 1),
             "negative_links": sum(1 for link in self.links if link.polarity == -1),
+            "unknown_links": sum(1 for link in self.links if link.polarity is None),
         }
 
     def canonical(self) -> dict[str, Any]:
@@ -157,23 +145,20 @@ def unique_slug(text: str, taken: set[str], fallback: str = "item") -> str:
     return slug
 
 
-def parse_polarity(value: Any) -> int:
-    """+1 or -1 from ``1/-1``, ``"+"/"-"``, ``"+1"/"-1"``, ``"positive"/"negative"``; else ValueError."""
-    if isinstance(value, bool):
-        raise ValueError(f"unknown polarity {value!r}")
-    if isinstance(value, int | float) and value in (1, -1):
-        return int(value)
-    if isinstance(value, str) and value.strip().lower() in POLARITY_WORDS:
-        return POLARITY_WORDS[value.strip().lower()]
-    raise ValueError(f"unknown polarity {value!r}: use +1/-1, '+'/'-' or 'positive'/'negative'")
+def parse_polarity(value: Any) -> int | None:
+    """+1, -1 or None (unknown) from any word of the polarity vocabulary; ValueError otherwise.
+    A thin name for :func:`graph.formats.vocabulary.parse_polarity` (the one table)."""
+    from graph.formats.vocabulary import parse_polarity as read
+
+    return read(value)
 
 
-def polarity_word(polarity: int) -> str:
-    return "positive" if polarity == 1 else "negative"
+def polarity_word(polarity: int | None) -> str:
+    return {1: "positive", -1: "negative"}.get(polarity, "")  # type: ignore[arg-type]
 
 
-def polarity_sign(polarity: int) -> str:
-    return "+" if polarity == 1 else "-"
+def polarity_sign(polarity: int | None) -> str:
+    return {1: "+", -1: "-"}.get(polarity, "")  # type: ignore[arg-type]
 
 
 def check_local_id(local_id: str, what: str = "factor") -> None:
@@ -232,7 +217,7 @@ def validate_snapshot(snapshot: SystemSnapshot) -> None:
     """Every rule a stored system keeps; raises :class:`RuleBroken` (422) naming the first broken one.
 
     Ids unique and usable, factor names unique (name-based formats must be able to name every
-    factor), clusters and link ends exist, polarity +1/-1, at most one link per ordered pair.
+    factor), clusters and link ends exist, polarity +1/-1/None, at most one link per ordered pair.
     """
     check_local_id(snapshot.id, "system")
     if ":" in snapshot.id:
@@ -275,8 +260,10 @@ def validate_snapshot(snapshot: SystemSnapshot) -> None:
                 "duplicate_link", f"{where} appears twice", source=link.source, target=link.target
             )
         pairs.add((link.source, link.target))
-        if link.polarity not in (1, -1) or isinstance(link.polarity, bool):
-            raise RuleBroken("bad_polarity", f"{where}: polarity must be +1 or -1", polarity=link.polarity)
+        if link.polarity is not None and (link.polarity not in (1, -1) or isinstance(link.polarity, bool)):
+            raise RuleBroken(
+                "bad_polarity", f"{where}: polarity must be +1, -1 or null (unknown)", polarity=link.polarity
+            )
         if not isinstance(link.delay, bool):
             raise RuleBroken("bad_delay", f"{where}: delay must be true or false")
         _check_number(link.strength, f"{where} strength")
@@ -315,5 +302,6 @@ def to_digraph(snapshot: SystemSnapshot) -> nx.DiGraph:
             strength=link.strength,
             delay=link.delay,
             evidence=link.evidence,
+            **({"undirected": True} if link.properties.get("undirected") is True else {}),
         )
     return g

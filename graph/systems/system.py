@@ -5,7 +5,8 @@ Stored shape (../DESIGN.md "Outcome systems"):
 ``(:OutcomeSystem {id, name, outcome, description?})``,
 ``(:Factor {id, local_id, name, description, x?, y?, <extras>})-[:PART_OF]->(:OutcomeSystem)``,
 ``(:Factor)-[:IN_CLUSTER]->(:Cluster {id, name, colour?})-[:PART_OF]->(:OutcomeSystem)``,
-``(:Factor)-[:INFLUENCES {polarity, strength?, delay, evidence?, <extras>}]->(:Factor)``.
+``(:Factor)-[:INFLUENCES {polarity?, strength?, delay, evidence?, <extras>}]->(:Factor)``
+(no ``polarity``: unknown).
 Factor and cluster ids are ``<system id>:<local id>``.
 """
 
@@ -163,7 +164,7 @@ def read_snapshot(tx: ManagedTransaction, system_id: str) -> SystemSnapshot:
             SnapshotLink(
                 source=local_ids[row["source"]],
                 target=local_ids[row["target"]],
-                polarity=props.pop("polarity"),
+                polarity=props.pop("polarity", None),
                 strength=props.pop("strength", None),
                 delay=props.pop("delay", False),
                 evidence=props.pop("evidence", None),
@@ -185,7 +186,7 @@ def read_system_graph(graph: Graph, system_id: str) -> nx.DiGraph:
     """The system as a networkx DiGraph for analysis (one read transaction); 404 if missing.
 
     Nodes are keyed by full factor id with ``local_id, name, description, cluster`` (name or None),
-    ``cluster_id, x, y``; edges carry ``polarity`` (+1/-1), ``strength, delay, evidence``; the graph
+    ``cluster_id, x, y``; edges carry ``polarity`` (+1/-1/None), ``strength, delay, evidence``; the graph
     carries ``id, name, outcome``.
     """
     return to_digraph(load_snapshot(graph, system_id))
@@ -258,6 +259,7 @@ def delete_system(graph: Graph, system_id: str, detach: bool = False) -> dict[st
             raise _in_use(system_id, usage["interventions"], usage["explored_by"], "delete")
         run(tx, "systems/system_clear_clusters", system_id=system_id)
         run(tx, "systems/system_remove_factors", system_id=system_id, keep=[])
+        run(tx, "systems/import_delete_all", system_id=system_id)
         run(tx, "systems/system_delete_node", system_id=system_id)
         return {
             "deleted": system_id,
@@ -325,7 +327,7 @@ def _factor_row(snapshot: SystemSnapshot, f: SnapshotFactor) -> dict[str, Any]:
 def _link_row(snapshot: SystemSnapshot, link: SnapshotLink) -> dict[str, Any]:
     props = {
         **link.properties,
-        "polarity": int(link.polarity),
+        "polarity": None if link.polarity is None else int(link.polarity),
         "delay": bool(link.delay),
         "strength": None if link.strength is None else float(link.strength),
         "evidence": link.evidence,

@@ -12,4 +12,5 @@ RETURN
   COUNT { (:Condition) } AS Condition,
   COUNT { (:OutcomeSystem) } AS OutcomeSystem,
   COUNT { (:Factor) } AS Factor,
-  COUNT { (:Cluster) } AS Cluster
+  COUNT { (:Cluster) } AS Cluster,
+  COUNT { (:ImportReport) } AS ImportReport

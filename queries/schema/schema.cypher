@@ -15,6 +15,7 @@ CREATE CONSTRAINT condition_id IF NOT EXISTS FOR (n:Condition) REQUIRE n.id IS U
 CREATE CONSTRAINT outcome_system_id IF NOT EXISTS FOR (n:OutcomeSystem) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT factor_id IF NOT EXISTS FOR (n:Factor) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (n:Cluster) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT import_report_id IF NOT EXISTS FOR (n:ImportReport) REQUIRE n.id IS UNIQUE;
 // Indexes for the list filters and the two questions.
 CREATE INDEX learning_cycle_status IF NOT EXISTS FOR (n:LearningCycle) ON (n.status);
 CREATE INDEX experiment_status IF NOT EXISTS FOR (n:Experiment) ON (n.status);
@@ -23,3 +24,4 @@ CREATE INDEX condition_status IF NOT EXISTS FOR (n:Condition) ON (n.status);
 CREATE INDEX condition_kind IF NOT EXISTS FOR (n:Condition) ON (n.kind);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);
 CREATE INDEX factor_name IF NOT EXISTS FOR (n:Factor) ON (n.name);
+CREATE INDEX import_report_system IF NOT EXISTS FOR (n:ImportReport) ON (n.system);

@@ -27,6 +27,7 @@ from app.models.systems import (
     FactorDetail,
     FactorPage,
     FactorUpdate,
+    ImportReportPage,
     ImportResult,
     LinkCreate,
     LinkDeleted,
@@ -40,16 +41,21 @@ from app.models.systems import (
     SystemPublic,
     SystemUpdate,
 )
-from graph.formats import FORMATS, export_snapshot, import_snapshot
+from graph.formats import EXPORT_FORMATS, FORMATS, export_snapshot, import_snapshot
 from graph.learning.store import MAX_OFFSET
-from graph.systems import links, parts
+from graph.systems import imports, links, parts
 from graph.systems import system as systems
 
 router = APIRouter(tags=["systems"])
 
-FormatName = Literal["json", "csv", "kumu-json", "kumu-xlsx", "prsm-xlsx", "graphml", "gexf"]
+FormatName = Literal[
+    "json", "csv", "kumu-json", "kumu-xlsx", "prsm-xlsx", "graphml", "gexf", "xmile", "vensim", "prsm", "gml"
+]
+ExportFormatName = Literal["json", "csv", "kumu-json", "kumu-xlsx", "prsm-xlsx", "graphml", "gexf", "gml"]
 if set(get_args(FormatName)) != set(FORMATS):  # one list of formats: keep the two in step
     raise RuntimeError("FormatName and graph.formats.FORMATS differ")
+if set(get_args(ExportFormatName)) != set(EXPORT_FORMATS):
+    raise RuntimeError("ExportFormatName and graph.formats.EXPORT_FORMATS differ")
 Limit = Annotated[int, Query(ge=1, le=10_000, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 Detach = Annotated[bool, Query(description="also delete the links of experiments / cycles to it")]
@@ -86,17 +92,30 @@ def import_system(
     detach: Annotated[
         bool, Query(description="with replace: drop experiments' links to removed factors")
     ] = False,
+    strict: Annotated[
+        bool, Query(description="refuse (422) what would be a warning: duplicates, loose references, "
+                                "unknown polarity words, renamed attributes")
+    ] = False,
 ) -> dict:
     """Import a system map. The whole file is checked before one write transaction: a bad file
-    (422 naming file, row and column) writes nothing."""
+    (422 naming file, row and column) writes nothing. The answer has the import report (also kept:
+    ``GET /systems/{id}/imports``)."""
     uploads = [(f.filename or "upload", f.file.read()) for f in files]
-    snapshot = import_snapshot(uploads, format, system_id, name, outcome, description)
-    counts = systems.save_system(graph, snapshot, replace=replace, detach=detach)
+    snapshot, report = import_snapshot(uploads, format, system_id, name, outcome, description, strict=strict)
+    saved = imports.save_import(graph, snapshot, report, replace=replace, detach=detach)
     return {
         "system": systems.get_system(graph, snapshot.id),
-        "replaced": bool(counts["replaced"]),
-        "removed_factors": counts["removed_factors"],
+        "replaced": bool(saved["counts"]["replaced"]),
+        "removed_factors": saved["counts"]["removed_factors"],
+        "report": saved["report"],
     }
+
+
+@router.get("/systems/{system_id}/imports", response_model=ImportReportPage)
+def list_imports(system_id: str, graph: GraphDep, limit: Limit = 100, offset: Offset = 0) -> dict:
+    """The reports of this system's imports, newest first: counts and every finding with where it
+    came from."""
+    return imports.list_imports(graph, system_id, limit=limit, offset=offset)
 
 
 @router.get("/systems/{system_id}", response_model=SystemPublic)
@@ -126,12 +145,12 @@ def _disposition(filename: str) -> str:
     response_class=Response,
     responses={
         200: {
-            "content": {m: {} for m in {f.media_type for f in FORMATS.values()}},
+            "content": {m: {} for m in {f.media_type for f in FORMATS.values() if f.exports}},
             "description": "the file, as an attachment",
         }
     },
 )
-def export_system(system_id: str, graph: GraphDep, format: FormatName = "json") -> Response:
+def export_system(system_id: str, graph: GraphDep, format: ExportFormatName = "json") -> Response:
     """The system as a file (``csv``: a zip of factors.csv and links.csv)."""
     exported = export_snapshot(systems.load_snapshot(graph, system_id), format)
     return Response(
