@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from graph.core.db import Graph
-from graph.formats import EXPORT_FORMATS, FORMATS, csv_pair, detect_format, export_snapshot, import_snapshot
+from graph.formats import EXPORT_FORMATS, csv_pair, detect_format, export_snapshot, import_snapshot
 from graph.formats.tables import read_xlsx
 from graph.systems.snapshot import SystemSnapshot
 from graph.systems.system import load_snapshot, save_system
