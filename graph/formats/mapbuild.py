@@ -10,7 +10,6 @@ PRSM, GML): the source's duplicates and loose ends become report warnings, never
 - Links of unknown polarity are counted in one ``unknown_polarity`` warning per file.
 
 >>> from graph.formats.report import ImportReport
-from graph.formats.vocabulary import read_polarity
 >>> b = MapBuilder(ImportReport(), "m.xmile")
 >>> b.factor("a", "A"); b.factor("b", "B")
 'a'
