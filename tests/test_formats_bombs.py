@@ -111,3 +111,14 @@ def test_lz_string_bomb_refused(small_cap):
     with pytest.raises(TooLarge) as err:
         prsm_map.parse([("bomb.prsm", bomb)], ImportReport())
     assert err.value.status == 413 and "bomb.prsm" in err.value.message
+
+
+def test_api_answers_413_for_a_bomb_and_keeps_answering(client, small_cap):
+    bomb = _zip({"factors.csv": b"id,name\n" + b"a" * 3_000_000, "links.csv": b"source,target\n"})
+    answer = client.post(
+        "/systems/import", params={"system_id": "bomb"}, files=[("files", ("pair.zip", bomb))]
+    )
+    assert answer.status_code == 413
+    assert answer.json()["error"] == "too_large" and "pair.zip" in answer.json()["message"]
+    assert client.get("/systems").status_code == 200
+    assert client.get("/systems/bomb").status_code == 404  # nothing half-written

@@ -72,7 +72,13 @@ def _prsm(path: Path) -> Expected:
 
     def sign(e: dict) -> int | None:
         label = (e.get("groupLabel") or styles.get(e.get("grp", ""), {}).get("groupLabel") or "").lower()
-        return 1 if "positive" in label or label == "+ve" else -1 if "negative" in label or label == "-ve" else None
+        return (
+            1
+            if "positive" in label or label == "+ve"
+            else -1
+            if "negative" in label or label == "-ve"
+            else None
+        )
 
     edges = merge_edges((e["from"], e["to"], sign(e)) for e in doc["edges"])
     return len(doc["nodes"]), len(edges), edges
@@ -109,8 +115,10 @@ def _kumu_xlsx(path: Path) -> Expected:
 def _csv_rows(path: Path) -> list[dict[str, str]]:
     text = path.read_bytes().decode("utf-8-sig")
     delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return [{k.strip().lower(): (v or "").strip() for k, v in row.items()}
-            for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)]
+    return [
+        {k.strip().lower(): (v or "").strip() for k, v in row.items()}
+        for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    ]
 
 
 def _gephi_csv(nodes: Path, edges: Path) -> Expected:
@@ -141,17 +149,36 @@ CASES: list[tuple[str, list[Path], str, object]] = [
     *[(p.name, [p], "prsm", _prsm) for p in sorted((REAL / "prsm").iterdir())],
     *[(p.name, [p], "kumu-json", _kumu_json) for p in sorted((REAL / "kumu").glob("*.json"))],
     *[(p.name, [p], "kumu-xlsx", _kumu_xlsx) for p in sorted((REAL / "kumu").glob("*.xlsx"))],
-    *[(f"{n}-gephi-csv", [REAL / "gephi_csv" / f"{n}-nodes.csv", REAL / "gephi_csv" / f"{n}-edges.csv"], "csv",
-       _gephi_csv) for n in ("got", "quaker")],
+    *[
+        (
+            f"{n}-gephi-csv",
+            [REAL / "gephi_csv" / f"{n}-nodes.csv", REAL / "gephi_csv" / f"{n}-edges.csv"],
+            "csv",
+            _gephi_csv,
+        )
+        for n in ("got", "quaker")
+    ],
     ("cld.csv", [REAL / "signed_csv" / "cld.csv"], "csv", _edge_list),
-    ("signed-edges-semicolon-bom.csv (ours)", [SYNTHETIC / "signed-edges-semicolon-bom.csv"], "csv", _edge_list),
+    (
+        "signed-edges-semicolon-bom.csv (ours)",
+        [SYNTHETIC / "signed-edges-semicolon-bom.csv"],
+        "csv",
+        _edge_list,
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("label", "paths", "fmt", "count"),
-    [pytest.param(*c, marks=pytest.mark.xfail(strict=True, reason="directed link merged into an undirected "
-                                              "duplicate")) if c[0] == _OMIDYAR else c for c in CASES],
+    [
+        pytest.param(
+            *c,
+            marks=pytest.mark.xfail(strict=True, reason="directed link merged into an undirected duplicate"),
+        )
+        if c[0] == _OMIDYAR
+        else c
+        for c in CASES
+    ],
     ids=[c[0] for c in CASES],
 )
 @pytest.mark.filterwarnings("ignore:Unknown extension:UserWarning")
@@ -166,8 +193,16 @@ def test_real_file_imports_unchanged_and_matches_an_independent_count(label, pat
     totals = {k: loops["totals"][k] for k in ("reinforcing", "balancing", "undetermined")}
     assert totals == loop_totals(edges)
     unknown = sum(1 for link in snapshot.links if link.polarity is None)
-    assert report.counts["unknown_links"] == unknown == sum(1 for s in edges.values() if s is None) + sum(
-        1 for link in snapshot.links if link.polarity is None and link.properties.get("undirected") is True)
+    assert (
+        report.counts["unknown_links"]
+        == unknown
+        == sum(1 for s in edges.values() if s is None)
+        + sum(
+            1
+            for link in snapshot.links
+            if link.polarity is None and link.properties.get("undirected") is True
+        )
+    )
 
 
 @pytest.mark.parametrize("name", ["apthd-fcm.csv", "clot-fcm.csv"])
