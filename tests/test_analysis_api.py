@@ -229,7 +229,7 @@ def test_cycle_factors_groups_by_system_with_loops(client: TestClient, learning:
     assert toy_factors["toy:5"]["loops"]["totals"]["total"] == 0
     assert body["systems"][0]["factors"][0]["id"] == "other:1"
     assert body["systems"][0]["factors"][0]["loops"]["totals"] == {"reinforcing": 2, "balancing": 1,
-                                                                   "total": 3}
+                                                                   "undetermined": 0, "total": 3}
     assert body["factor_count"] == 4
 
 

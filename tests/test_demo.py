@@ -31,7 +31,7 @@ RELATIONSHIPS = {
 }
 # The two outcome systems: Foresight (108 factors, 8 clusters, 296 links) and household-debt
 # (13 factors, 3 clusters, 18 links).
-SYSTEMS = {"OutcomeSystem": 2, "Factor": 121, "Cluster": 11}
+SYSTEMS = {"OutcomeSystem": 2, "Factor": 121, "Cluster": 11, "ImportReport": 0}  # loaders keep no report
 SYSTEM_RELATIONSHIPS = {"INFLUENCES": 296 + 18}
 
 # Edits a user might make to demo data, for the reset test (constructed-graph fixture Cypher).

@@ -290,7 +290,7 @@ def test_link_polarity_accepts_every_spelling(rich: TestClient, given: object, s
     assert created.json()["polarity"] == stored
 
 
-@pytest.mark.parametrize("given", [0, 2, "maybe", "", None, True, "++"])
+@pytest.mark.parametrize("given", [0, 2, "maybe", "", True, "++"])  # None: unknown (issue 12)
 def test_link_polarity_refuses_anything_else(rich: TestClient, clean_graph: Graph, given: object) -> None:
     before = fingerprint(clean_graph)
     response = rich.post("/systems/rich/links", json={"source": "lonely", "target": "1", "polarity": given})
@@ -331,7 +331,10 @@ def test_link_crud(rich: TestClient) -> None:
     assert rich.get("/systems/rich/links/lonely/rich:3").json() == created
     patched = rich.patch("/systems/rich/links/lonely/3", json={"polarity": "+", "strength": None}).json()
     assert (patched["polarity"], patched["strength"], patched["delay"]) == (1, None, True)
-    assert rich.patch("/systems/rich/links/lonely/3", json={"polarity": None}).status_code == 422
+    # issue 12: null makes the polarity unknown (it no longer refuses)
+    unknown = rich.patch("/systems/rich/links/lonely/3", json={"polarity": None})
+    assert unknown.status_code == 200 and unknown.json()["polarity"] is None
+    rich.patch("/systems/rich/links/lonely/3", json={"polarity": "+"})
     negative = rich.get("/systems/rich/links", params={"polarity": "negative"}).json()
     assert negative["total"] == 3
     from_two = rich.get("/systems/rich/links", params={"source": "2"}).json()

@@ -127,10 +127,12 @@ def _words(word: str) -> PolarityReading | None:
 
 
 def parse_polarity(value: Any) -> int | None:
-    """+1, -1 or None (unknown: empty, ``?``) from any word of the vocabulary; ValueError for a
-    value it does not know (the API's polarity fields use this)."""
+    """+1, -1 or None (``None``, ``?``: unknown) from a word of the vocabulary: the API's polarity
+    fields. ValueError for a value it does not know, an empty text, and a value that also says a
+    strength (``2``, ``++``, ``Medium Positive`` — the API has a strength field for that)."""
     reading = read_polarity(value)
-    if not reading.known:
+    empty_text = isinstance(value, str) and not value.strip()
+    if not reading.known or reading.strength is not None or empty_text:
         raise ValueError(
             f"unknown polarity {value!r}: use +1/-1, '+'/'-', 'positive'/'negative', 'same'/'opposite' "
             "or null for unknown"
