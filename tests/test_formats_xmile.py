@@ -89,3 +89,10 @@ def test_a_conflicting_duplicate_connector_becomes_unknown():
     )
     with pytest.raises(FormatError):
         xmile.parse([("dup.xmile", doc)], ImportReport(strict=True))
+
+
+def test_strict_mode_never_refuses_a_missing_sign():
+    from graph.formats import import_snapshot
+
+    snapshot, report = import_snapshot(upload(REAL / "xmile" / "SIR.stmx"), system_id="sir", strict=True)
+    assert report.counts["unknown_links"] == 6 == sum(1 for k in snapshot.links if k.polarity is None)

@@ -7,7 +7,8 @@ PRSM, GML): the source's duplicates and loose ends become report warnings, never
 - A link given twice is kept once (``merged``); if the two disagree on the sign it becomes
   unknown (``conflicting_polarity``, naming both places).
 - A link to a factor the file does not define is dropped (``dropped_link``).
-- Links of unknown polarity are counted in one ``unknown_polarity`` warning per file.
+- Links of unknown polarity are counted in one ``unknown_polarity`` note per file (a note:
+  ``strict`` never refuses a missing sign).
 
 >>> from graph.formats.report import ImportReport
 >>> b = MapBuilder(ImportReport(), "m.xmile")
@@ -27,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.formats.report import ImportReport
+from graph.formats.report import ImportReport, ImportWarning
 from graph.formats.vocabulary import read_polarity
 from graph.systems.snapshot import (
     PropertyValue,
@@ -38,6 +39,11 @@ from graph.systems.snapshot import (
     slugify,
     unique_slug,
 )
+
+
+def report_note(report: ImportReport, kind: str, message: str, file: str) -> None:
+    """Record an informational note that ``strict`` does not turn into a refusal."""
+    report.warnings.append(ImportWarning(kind, message, file))
 
 
 def usable_id(value: Any) -> str | None:
@@ -178,11 +184,9 @@ class MapBuilder:
         links = [entry.link for entry in self.links.values()]
         unknown = sum(1 for link in links if link.polarity is None)
         if unknown:
-            self.report.warn(
-                "unknown_polarity",
-                f"{unknown} of {len(links)} links carry no sign in the file; stored with unknown polarity",
-                file=self.file,
-            )
+            # A note, not a finding: a missing sign is never refused, not even in strict mode.
+            report_note(self.report, "unknown_polarity", f"{unknown} of {len(links)} links carry no sign "
+                        "in the file; stored with unknown polarity", self.file)
         return SystemSnapshot(
             id=slugify(system_id, "") if system_id else "",
             name=name,
