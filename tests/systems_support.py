@@ -86,6 +86,8 @@ def carried_by(fmt: str, snapshot: SystemSnapshot) -> SystemSnapshot:
                 item.properties[key] = " | ".join(value)
             elif fmt == "csv":
                 item.properties[key] = " | ".join(value) if isinstance(value, list) else str(value)
+            elif fmt == "gml" and isinstance(value, bool):
+                item.properties[key] = int(value)  # GML has no booleans
     return out
 
 

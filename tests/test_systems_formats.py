@@ -14,14 +14,15 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from graph.core.db import Graph
-from graph.formats import FORMATS, csv_pair, detect_format, export_snapshot, import_snapshot
+from graph.formats import EXPORT_FORMATS, csv_pair, detect_format, export_snapshot, import_snapshot
 from graph.formats.tables import read_xlsx
 from graph.systems.snapshot import SystemSnapshot
 from graph.systems.system import load_snapshot, save_system
 from tests.systems_support import carried_by, cli_fixture, rich_snapshot, same_map  # noqa: F401  (fixture)
 
-ALL = sorted(FORMATS)
-SYSTEM_CARRIED = {"json": ("rich", "Rich map"), "graphml": ("rich", "Rich map"), "gexf": (None, "Rich map")}
+ALL = sorted(EXPORT_FORMATS)  # import-only formats (xmile, vensim, prsm) are tested on real files
+SYSTEM_CARRIED = {"json": ("rich", "Rich map"), "graphml": ("rich", "Rich map"), "gexf": (None, "Rich map"),
+                  "gml": ("rich", "Rich map")}
 MEDIA = {
     "json": "application/json",
     "kumu-json": "application/json",
@@ -30,6 +31,7 @@ MEDIA = {
     "prsm-xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "graphml": "application/graphml+xml",
     "gexf": "application/gexf+xml",
+    "gml": "text/vnd.gml",
 }
 FILENAMES = {
     "json": "rich.json",
@@ -39,6 +41,7 @@ FILENAMES = {
     "prsm-xlsx": "rich-prsm.xlsx",
     "graphml": "rich.graphml",
     "gexf": "rich.gexf",
+    "gml": "rich.gml",
 }
 
 

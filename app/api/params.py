@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from fastapi import Query
 
 from graph.analysis.stored import CAPS
-from graph.formats import FORMATS
+from graph.formats import EXPORT_FORMATS, FORMATS
 from graph.learning import questions
 from graph.learning.store import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 
@@ -52,3 +52,5 @@ MinCycles = Annotated[
 IncludePeers = Annotated[bool, Query(description="also what same-scale peers learned")]
 # The import/export formats, read from the format registry so a new format is offered by itself.
 FormatName = Literal[tuple(FORMATS)]  # type: ignore[valid-type]
+# The formats that also write (XMILE, Vensim and PRSM maps are read only).
+ExportFormatName = Literal[tuple(EXPORT_FORMATS)]  # type: ignore[valid-type]

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from graph.cli.common import open_graph
-from graph.formats import FORMATS, csv_pair, export_snapshot, import_snapshot
+from graph.formats import EXPORT_FORMATS, FORMATS, csv_pair, export_snapshot, import_snapshot
 from graph.systems.imports import save_import
 from graph.systems.system import delete_system, list_systems, load_snapshot
 
@@ -85,7 +85,7 @@ def report_lines(report: dict) -> list[str]:
 @systems_app.command("export")
 def export_command(
     system_id: Annotated[str, typer.Argument(help="The system id.")],
-    format: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "json",
+    format: Annotated[str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "json",
     out: Annotated[Path | None, typer.Option(help="File to write (csv: a .zip, or a folder for the two "
                                                   "CSV files); default: <id><suffix> here.")] = None,
 ) -> None:

@@ -2,7 +2,7 @@
 :class:`~graph.systems.snapshot.SystemSnapshot` (one module per format family).
 
 >>> sorted(FORMATS)
-['csv', 'gexf', 'graphml', 'json', 'kumu-json', 'kumu-xlsx', 'prsm-xlsx']
+['csv', 'gexf', 'gml', 'graphml', 'json', 'kumu-json', 'kumu-xlsx', 'prsm', 'prsm-xlsx', 'vensim', 'xmile']
 
 Every import answers an :class:`~graph.formats.report.ImportReport` (what it merged, created,
 renamed, left unknown). What each format carries, the polarity vocabulary and the duplicate policy
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.formats import csv_pair, json_snapshot, kumu, networkx_xml, prsm
+from graph.formats import csv_pair, json_snapshot, kumu, networkx_xml, prsm, prsm_map, vensim, xmile
 from graph.formats.report import ImportReport
 from graph.formats.settle import settle
 from graph.formats.tables import XLSX_MEDIA_TYPE, FormatError
@@ -36,6 +36,7 @@ class Format:
     media_type: str
     suffix: str  # appended to the system id to name the exported file
     detect: Callable[[Files], bool]
+    exports: bool = True  # False: import only (``write`` refuses, naming the formats that export)
 
 
 # Asked in this order: the first format that recognises an upload reads it.
@@ -70,6 +71,30 @@ FORMATS: dict[str, Format] = {
         Format("csv", csv_pair.parse, csv_pair.write, csv_pair.MEDIA_TYPE, csv_pair.SUFFIX, csv_pair.detect),
     ]
 }
+
+
+# --- issue 12, item 6: the modelling tools' own files (XMILE, Vensim, PRSM maps) and GML ----------
+def _import_only(name: str) -> Callable[[SystemSnapshot], bytes]:
+    def refuse(_: SystemSnapshot) -> bytes:
+        exporting = ", ".join(n for n, f in FORMATS.items() if f.exports)
+        raise FormatError(f"{name} is read, not written; export as one of {exporting}", "format")
+
+    return refuse
+
+
+FORMATS.update({
+    f.name: f
+    for f in [
+        Format("xmile", xmile.parse, _import_only("xmile"), "application/xml", ".xmile", xmile.detect, False),
+        Format("vensim", vensim.parse, _import_only("vensim"), "text/plain", ".mdl", vensim.detect, False),
+        Format("prsm", prsm_map.parse, _import_only("prsm"), "application/json", ".prsm", prsm_map.detect,
+               False),
+        Format("gml", networkx_xml.parse_gml, networkx_xml.write_gml, networkx_xml.GML_MEDIA_TYPE,
+               networkx_xml.GML_SUFFIX, networkx_xml.detect_gml),
+    ]
+})
+EXPORT_FORMATS = [name for name, f in FORMATS.items() if f.exports]
+# --- end of issue 12, item 6 --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -138,6 +163,7 @@ def export_snapshot(snapshot: SystemSnapshot, format: str) -> Exported:
 
 
 __all__ = [
+    "EXPORT_FORMATS",
     "FORMATS",
     "Exported",
     "Format",

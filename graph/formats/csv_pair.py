@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 
 from graph.formats.report import ImportReport
 from graph.formats.rows import FactorColumns, LinkColumns, snapshot_from_tables
+from graph.formats.safety import check_zip, read_member
 from graph.formats.tables import FormatError, encode_extra_key, join_list, number_text, read_csv
 from graph.systems.snapshot import SystemSnapshot, polarity_word, slugify
 
@@ -128,6 +129,7 @@ def write(snapshot: SystemSnapshot) -> bytes:
 
 
 def _unzip(name: str, data: bytes) -> list[tuple[str, bytes]]:
+    check_zip(name, data)  # sizes from the central directory: a zip bomb is refused before unpacking
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [
@@ -137,7 +139,7 @@ def _unzip(name: str, data: bytes) -> list[tuple[str, bytes]]:
                 and m.filename.lower().endswith((".csv", ".tsv", ".txt"))
                 and not PurePosixPath(m.filename).name.startswith(".")
             ]
-            return [(f"{name}:{m.filename}", archive.read(m)) for m in members]
+            return [(f"{name}:{m.filename}", read_member(name, archive, m)) for m in members]
     except zipfile.BadZipFile:
         raise FormatError("not a zip archive", name) from None
 

@@ -249,6 +249,9 @@ def read_xlsx(name: str, data: bytes, sheets: Sequence[str]) -> dict[str, Table]
 
     if not data.strip():
         raise FormatError("the file is empty", name)
+    from graph.formats.safety import check_zip  # refuse a zip bomb before openpyxl unpacks anything
+
+    check_zip(name, data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 
-from app.api.params import FormatName, Limit, Offset, PartsLimit
+from app.api.params import ExportFormatName, FormatName, Limit, Offset, PartsLimit
 from app.deps import GraphDep
 from app.models.systems import (
     ClusterCreate,
@@ -135,12 +135,12 @@ def _disposition(filename: str) -> str:
     response_class=Response,
     responses={
         200: {
-            "content": {m: {} for m in {f.media_type for f in FORMATS.values()}},
+            "content": {m: {} for m in {f.media_type for f in FORMATS.values() if f.exports}},
             "description": "the file, as an attachment",
         }
     },
 )
-def export_system(system_id: str, graph: GraphDep, format: FormatName = "json") -> Response:
+def export_system(system_id: str, graph: GraphDep, format: ExportFormatName = "json") -> Response:
     """The system as a file (``csv``: a zip of factors.csv and links.csv)."""
     exported = export_snapshot(systems.load_snapshot(graph, system_id), format)
     return Response(
