@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from graph.formats import csv_pair, networkx_xml, prsm_map, xmile
+from graph.formats import csv_pair, gexf, networkx_xml, prsm_map, xmile
 from graph.formats.report import ImportReport
 from graph.formats.safety import TooLarge, check_zip
 from graph.formats.tables import FormatError, read_xlsx
@@ -73,7 +73,7 @@ def test_ordinary_xlsx_still_reads():
 @pytest.mark.parametrize("doc", [LAUGHS, EXTERNAL], ids=["billion-laughs", "external-entity"])
 @pytest.mark.parametrize(
     "reader",
-    [networkx_xml.parse_gexf, networkx_xml.parse_graphml, xmile.parse],
+    [gexf.parse_gexf, networkx_xml.parse_graphml, xmile.parse],
     ids=["gexf", "graphml", "xmile"],
 )
 def test_xml_entity_tricks_refused(reader, doc):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.formats import networkx_xml
+from graph.formats import gexf, networkx_xml
 from graph.formats.report import ImportReport
 from graph.formats.tables import FormatError
 from tests.real_files import REAL, gexf_count, gml_count, graphml_count, upload
@@ -23,7 +23,7 @@ def _undirected(snapshot) -> int:
 @pytest.mark.parametrize("path", GEXF, ids=lambda p: p.name)
 def test_gexf_every_namespace(path):
     report = ImportReport()
-    s = networkx_xml.parse_gexf(upload(path), report)
+    s = gexf.parse_gexf(upload(path), report)
     nodes, edges, directed = gexf_count(path)
     assert (len(s.factors), len(s.links)) == (nodes, edges)
     assert _undirected(s) == (0 if directed else edges)
@@ -43,11 +43,11 @@ def test_gexf_namespaces_really_differ():
 
 
 def test_gexf_positions_labels_and_attributes():
-    s = networkx_xml.parse_gexf(upload(REAL / "gexf" / "standard_graph.gexf"), ImportReport())
+    s = gexf.parse_gexf(upload(REAL / "gexf" / "standard_graph.gexf"), ImportReport())
     n1 = next(f for f in s.factors if f.local_id == "n1")
     assert (n1.x, n1.y) == (-2.320261, 1036.1836)
     assert n1.properties["latitude"] == 50.93
-    old = networkx_xml.parse_gexf(upload(REAL / "gexf" / "Fairtrade - online shop.gexf"), ImportReport())
+    old = gexf.parse_gexf(upload(REAL / "gexf" / "Fairtrade - online shop.gexf"), ImportReport())
     guayapi = next(f for f in old.factors if f.local_id == "402")
     assert guayapi.name == "http://www.guayapi.com" and guayapi.properties["importId"] == "ncs1"
 
@@ -94,7 +94,7 @@ def test_gml_written_reads_back_the_same_graph():
 
 def test_gexf_without_graph_is_refused_by_name():
     with pytest.raises(FormatError) as err:
-        networkx_xml.parse_gexf(
+        gexf.parse_gexf(
             [("x.gexf", b'<gexf xmlns="http://www.gexf.net/1.2draft"><meta/></gexf>')], ImportReport()
         )
     assert "no <graph> element" in err.value.message

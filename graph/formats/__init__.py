@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.formats import csv_pair, json_snapshot, kumu, networkx_xml, prsm, prsm_map, vensim, xmile
+from graph.formats import csv_pair, gexf, json_snapshot, kumu, networkx_xml, prsm, prsm_map, vensim, xmile
 from graph.formats.report import ImportReport
 from graph.formats.settle import settle
 from graph.formats.tables import XLSX_MEDIA_TYPE, FormatError
@@ -62,7 +62,7 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             "gexf",
-            networkx_xml.parse_gexf,
+            gexf.parse_gexf,
             networkx_xml.write_gexf,
             networkx_xml.GEXF_MEDIA_TYPE,
             networkx_xml.GEXF_SUFFIX,

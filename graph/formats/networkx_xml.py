@@ -25,13 +25,13 @@ from __future__ import annotations
 import io
 import re
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import ParseError
 
 import networkx as nx
 
 from graph.formats.mapbuild import MapBuilder, usable_id
 from graph.formats.report import ImportReport
-from graph.formats.safety import local, parse_xml
+from graph.formats.safety import parse_xml
 from graph.formats.tables import (
     FormatError,
     decode_extra_key,
@@ -198,7 +198,7 @@ def _edge_polarity(
     return None, None
 
 
-def _number(value: Any) -> float | None:
+def number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     try:
@@ -228,7 +228,7 @@ def _extras(
     return props
 
 
-def _build(
+def build_snapshot(
     file: str,
     report: ImportReport,
     directed: bool,
@@ -251,11 +251,11 @@ def _build(
             if (
                 value is not None
                 and str(value).strip()
-                and (isinstance(value, bool) or _number(value) is None)
+                and (isinstance(value, bool) or number(value) is None)
             ):
                 line = _line_of(text, rf'<node\s[^>]*id="{re.escape(node)}"')
                 raise FormatError(f"node {node!r}: {value!r} is not a number", file, line, key)
-        x, y = _number(x), _number(y)
+        x, y = number(x), number(y)
         label = str(attrs.get("label") or attrs.get("name") or node).strip() or node
         cluster_name = str(attrs.get("cluster") or "").strip()
         cluster = (b.cluster(cluster_name, attrs.get("cluster_colour"), str(attrs.get("cluster_id") or ""))
@@ -281,11 +281,11 @@ def _build(
         polarity, implied = _edge_polarity(attrs, report, {"file": file, "row": line}, f"{u!r} → {v!r}")
         props = _extras(attrs, _EDGE_KEYS, CORE_LINK_KEYS, report, file, where)
         strength = attrs.get("strength", implied)
-        if strength is not None and (isinstance(strength, bool) or _number(strength) is None):
+        if strength is not None and (isinstance(strength, bool) or number(strength) is None):
             raise FormatError(
                 f"edge {u!r} → {v!r}: strength {strength!r} is not a number", file, line, "strength"
             )
-        strength = _number(strength)
+        strength = number(strength)
         delay = attrs.get("delay", False)
         if isinstance(delay, str) and delay.strip().lower() in ("true", "false"):
             delay = delay.strip().lower() == "true"
@@ -346,7 +346,7 @@ def _from_nx(
     g = as_written if as_written is not None and not g.is_directed() else g
     nodes = [(str(n), dict(a)) for n, a in g.nodes(data=True)]
     edges = [(str(u), str(v), dict(a), direction) for u, v, a in g.edges(data=True)]
-    return _build(file, report, g.is_directed(), dict(g.graph), nodes, edges, kind, text)
+    return build_snapshot(file, report, g.is_directed(), dict(g.graph), nodes, edges, kind, text)
 
 
 def parse_graphml(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
@@ -388,80 +388,3 @@ def _read_gml(name: str, text: str) -> nx.Graph:
             return nx.parse_gml(re.sub(r"\bgraph\s*\[", "graph [ multigraph 1 ", text, count=1), label=None)
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
         raise FormatError(f"not a readable GML file: {exc.__class__.__name__}: {exc}", name) from None
-
-
-def _attvalues(el: Element, titles: dict[str, tuple[str, str]]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for block in (c for c in el if local(c.tag) == "attvalues"):
-        for att in (c for c in block if local(c.tag) == "attvalue"):
-            key = att.get("for") or att.get("id") or ""
-            if key not in titles and key.isdigit() and int(key) < len(titles):
-                key = list(titles)[int(key)]  # GEXF 1.0 numbers attvalues by the attribute's position
-            title, kind = titles.get(key, (key, "string"))
-            raw = att.get("value")
-            if raw is None or not title:
-                continue
-            if kind in ("integer", "long"):
-                values[title] = int(raw) if re.fullmatch(r"[+-]?\d+", raw.strip()) else raw
-            elif kind in ("float", "double"):
-                values[title] = _number(raw) if _number(raw) is not None else raw
-            elif kind == "boolean":
-                values[title] = raw.strip().lower() == "true"
-            else:
-                values[title] = raw
-    return values
-
-
-def parse_gexf(files: list[tuple[str, bytes]], report: ImportReport) -> SystemSnapshot:
-    """GEXF of any version, read by local names (namespaces are ignored)."""
-    name, data = single_file(files, "a GEXF upload")
-    decode_text(name, data)  # names a byte that is not UTF-8 before the XML parser meets it
-    root = parse_xml(name, data)
-    if local(root.tag) != "gexf":
-        raise FormatError(f"the root element is <{local(root.tag)}>, not <gexf>", name)
-    graph = next((c for c in root if local(c.tag) == "graph"), None)
-    if graph is None:
-        raise FormatError("no <graph> element", name)
-    default = (graph.get("defaultedgetype") or "undirected").lower()
-    titles: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
-    for block in (c for c in graph if local(c.tag) == "attributes"):
-        cls = (block.get("class") or "node").lower()
-        for att in (c for c in block if local(c.tag) == "attribute"):
-            titles.setdefault(cls, {})[att.get("id") or ""] = (
-                att.get("title") or att.get("id") or "",
-                (att.get("type") or "string").lower(),
-            )
-    nodes: list[tuple[str, dict[str, Any]]] = []
-    for block in (c for c in graph if local(c.tag) == "nodes"):
-        for node in (c for c in block if local(c.tag) == "node"):
-            attrs = _attvalues(node, titles["node"])
-            if node.get("label") is not None:
-                attrs["label"] = node.get("label")
-            position = next((c for c in node if local(c.tag) == "position"), None)
-            if position is not None:
-                attrs["viz"] = {"position": {"x": position.get("x"), "y": position.get("y")}}
-            nodes.append((str(node.get("id")), attrs))
-    edges: list[tuple[str, str, dict[str, Any], str]] = []
-    for block in (c for c in graph if local(c.tag) == "edges"):
-        for edge in (c for c in block if local(c.tag) == "edge"):
-            attrs = _attvalues(edge, titles["edge"])
-            for key in ("id", "label"):
-                if edge.get(key) is not None:
-                    attrs[key if key == "id" else "edge_label"] = edge.get(key)
-            if _number(edge.get("weight")) is not None:
-                attrs["weight"] = _number(edge.get("weight"))
-            direction = (edge.get("type") or default).lower()
-            edges.append((str(edge.get("source")), str(edge.get("target")), attrs, direction))
-    meta = next((c for c in root if local(c.tag) == "meta"), None)
-    title = next(
-        (
-            ("".join(c.itertext())).strip()
-            for c in (meta if meta is not None else [])
-            if local(c.tag) == "title"
-        ),
-        "",
-    )
-    title = graph.get("name") or title  # networkx writes the name on <graph>, Gephi a <meta><title>
-    graph_attrs: dict[str, Any] = {"name": title} if title else {}
-    text = data.decode("utf-8", "replace")
-    return _build(name, report, default != "undirected", graph_attrs, nodes, edges, "GEXF", text)

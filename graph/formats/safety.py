@@ -27,7 +27,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as _defused_fromstring
 
-from graph.formats.tables import FormatError
+from graph.formats.errors import FormatError
 
 DEFAULT_MAX_UNPACKED_MB = 50
 # A deflated member that grows more than this many times is a bomb whatever its absolute size

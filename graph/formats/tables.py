@@ -20,36 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from graph.core.errors import RuleBroken
+from graph.formats.errors import FormatError
+from graph.formats.safety import check_zip
 from graph.systems.snapshot import PropertyValue
 
 EXTRA_PREFIX = "prop."
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class FormatError(RuleBroken):
-    """A file that cannot be imported (422): the message starts with where — file, sheet, row, column."""
-
-    def __init__(
-        self,
-        message: str,
-        file: str,
-        row: int | None = None,
-        column: str | int | None = None,
-        sheet: str | None = None,
-        words: tuple[str, str, str] = ("sheet", "row", "column"),
-    ) -> None:
-        # JSON files say list / item / key where spreadsheets say sheet / row / column.
-        where = [file]
-        if sheet:
-            where.append(f"{words[0]} {sheet!r}")
-        if row is not None:
-            where.append(f"{words[1]} {row}")
-        if column is not None:
-            where.append(f"{words[2]} {column!r}" if isinstance(column, str) else f"{words[2]} {column}")
-        super().__init__(
-            "bad_file", f"{', '.join(where)}: {message}", file=file, sheet=sheet, row=row, column=column
-        )
 
 
 @dataclass
@@ -249,9 +225,8 @@ def read_xlsx(name: str, data: bytes, sheets: Sequence[str]) -> dict[str, Table]
 
     if not data.strip():
         raise FormatError("the file is empty", name)
-    from graph.formats.safety import check_zip  # refuse a zip bomb before openpyxl unpacks anything
 
-    check_zip(name, data)
+    check_zip(name, data)  # refuse a zip bomb before openpyxl unpacks anything
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
