@@ -135,11 +135,6 @@ def _edge_list(path: Path) -> Expected:
     return len({e for u, v, _ in edges for e in (u, v)}), len(merged), merged
 
 
-# The Omidyar backup has one pair connected three times: undirected, directed, undirected. The Kumu
-# importer keeps the first (undirected) and merges the directed one into it, so that directed link
-# drops out of loops (27 undetermined loops instead of 28). Reported to the integrator; the test
-# states what the file says.
-_OMIDYAR = "kumu-omidyarnetwork-us-financial-inclusion-BACKUP.json"
 CASES: list[tuple[str, list[Path], str, object]] = [
     *[(p.name, [p], "gexf", _xml_graph) for p in sorted((REAL / "gexf").iterdir())],
     *[(p.name, [p], "graphml", _xml_graph) for p in sorted((REAL / "graphml").iterdir())],
@@ -170,15 +165,7 @@ CASES: list[tuple[str, list[Path], str, object]] = [
 
 @pytest.mark.parametrize(
     ("label", "paths", "fmt", "count"),
-    [
-        pytest.param(
-            *c,
-            marks=pytest.mark.xfail(strict=True, reason="directed link merged into an undirected duplicate"),
-        )
-        if c[0] == _OMIDYAR
-        else c
-        for c in CASES
-    ],
+    CASES,
     ids=[c[0] for c in CASES],
 )
 @pytest.mark.filterwarnings("ignore:Unknown extension:UserWarning")

@@ -290,7 +290,7 @@ def test_link_polarity_accepts_every_spelling(rich: TestClient, given: object, s
     assert created.json()["polarity"] == stored
 
 
-@pytest.mark.parametrize("given", [0, 2, "maybe", "", True, "++"])  # None: unknown (issue 12)
+@pytest.mark.parametrize("given", [0, 2, "maybe", "", True, "+++"])  # None: unknown (issue 12)
 def test_link_polarity_refuses_anything_else(rich: TestClient, clean_graph: Graph, given: object) -> None:
     before = fingerprint(clean_graph)
     response = rich.post("/systems/rich/links", json={"source": "lonely", "target": "1", "polarity": given})

@@ -178,7 +178,7 @@ def _edge_line(text: str, u: Any, v: Any) -> int | None:
 def _edge_polarity(
     attrs: dict[str, Any], report: ImportReport, where: dict[str, Any], edge: str
 ) -> tuple[int | None, float | None]:
-    """Sign (and the strength a word like ``++`` implies) from ``polarity``, ``sign``, ``type``,
+    """Sign (and the strength a word like ``Medium Positive`` implies) from ``polarity``, ``sign``, ``type``,
     ``effect`` or a negative ``weight``, through the shared vocabulary; unknown otherwise."""
     for key in ("polarity", "sign", "type", "effect", "weight"):
         if key not in attrs:

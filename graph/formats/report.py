@@ -3,7 +3,7 @@ factors, renamed labels, links of unknown polarity, fields it dropped — each w
 
 Every importer takes a report and records on it instead of refusing a file a person would accept.
 With ``strict=True`` a finding is refused instead: :meth:`ImportReport.warn` raises the
-:class:`~graph.formats.tables.FormatError` (422) naming file, sheet, row and column.
+:class:`~graph.formats.errors.FormatError` (422) naming file, sheet, row and column.
 
 >>> report = ImportReport()
 >>> report.warn("merged", "link A → B given twice; kept one", file="links.csv", row=7)
@@ -12,7 +12,7 @@ With ``strict=True`` a finding is refused instead: :meth:`ImportReport.warn` rai
 >>> ImportReport(strict=True).warn("merged", "link A → B given twice", file="links.csv", row=7)
 Traceback (most recent call last):
 ...
-graph.formats.tables.FormatError: links.csv, row 7: link A → B given twice
+graph.formats.errors.FormatError: links.csv, row 7: link A → B given twice
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ defusedxml (entity expansion, external entities and DTD tricks refused), and LZ-
 decompressed with a running cap.
 
 A refusal for size is a :class:`TooLarge` (HTTP 413) naming the file and the cap; a refusal for a
-dangerous construct (entities, DTD) is a :class:`~graph.formats.tables.FormatError` (422).
+dangerous construct (entities, DTD) is a :class:`~graph.formats.errors.FormatError` (422).
 The cap is ``HLS_IMPORT_MAX_UNPACKED_MB`` (default 50 MB).
 
 >>> import io, zipfile

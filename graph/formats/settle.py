@@ -41,9 +41,12 @@ def distinct_name(name: str, taken: set[str]) -> str:
 
 def merge_link(first: SnapshotLink, again: SnapshotLink, report: ImportReport,
                first_at: str = "", again_at: str = "", **where: Any) -> None:
-    """``again`` repeats ``first`` (same ends): keep ``first``; opposite signs make it unknown.
+    """``again`` repeats ``first`` (same ends): keep ``first``; opposite signs make it unknown; an
+    arrow drawn once makes the kept link directed (a line without arrow says less than an arrow).
     ``first_at``/``again_at`` say where each was (``row 2``); ``where`` locates the repeat."""
     link = f"{first.source} → {first.target}"
+    if first.properties.get("undirected") and not again.properties.get("undirected"):
+        first.properties.pop("undirected")
     seen = f" (first on {first_at})" if first_at else ""
     if first.polarity is not None and again.polarity is not None and first.polarity != again.polarity:
         both = f" ({first_at} and {again_at})" if first_at and again_at else ""

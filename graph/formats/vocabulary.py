@@ -9,6 +9,8 @@ unknown too, and the importer reports it (``strict=true`` refuses it).
 
 >>> read_polarity("Same").polarity, read_polarity(" – ").polarity, read_polarity("o").polarity
 (1, -1, -1)
+>>> [read_polarity(pair).polarity for pair in ("++", "--", "+-", "-+")]
+[1, 1, -1, -1]
 >>> r = read_polarity("Medium Positive"); (r.polarity, r.strength)
 (1, 2.0)
 >>> r = read_polarity(-0.5); (r.polarity, r.strength)
@@ -37,20 +39,22 @@ STRENGTH_COLUMNS: tuple[str, ...] = ("strength",)
 DIRECTION_WORDS = frozenset({"directed", "undirected", "mutual"})
 
 _POSITIVE = (
-    "+", "+1", "1", "++", "positive", "pos", "plus", "+ve", "same", "s", "same direction",
+    "+", "+1", "1", "positive", "pos", "plus", "+ve", "same", "s", "same direction",
     "increase", "increases", "increasing", "inc", "up", "more", "reinforcing", "reinforces",
 )
 _NEGATIVE = (
-    "-", "-1", "--", "negative", "neg", "minus", "-ve", "opposite", "o", "opposite direction",
+    "-", "-1", "negative", "neg", "minus", "-ve", "opposite", "o", "opposite direction",
     "decrease", "decreases", "decreasing", "dec", "down", "less", "balancing", "balances",
 )
+# Two-sign pairs say how the target changes when the source changes (source first): ``++`` and
+# ``--`` move the same way (+), ``+-`` and ``-+`` opposite ways (-). Real Kumu maps write loops as
+# chains of them (``++``, ``+-``, ``-+``, ``--``: each link starts with the sign the last one ended on).
+_PAIRS = {"++": 1, "--": 1, "+-": -1, "-+": -1}
 # Signs a person used to say "it depends": recognised, stored as unknown.
-_AMBIGUOUS = ("+-", "-+", "+/-", "-/+", "±", "?", "mixed", "unknown", "ambiguous", "undetermined")
+_AMBIGUOUS = ("+/-", "-/+", "±", "?", "mixed", "unknown", "ambiguous", "undetermined")
 POLARITY_WORDS: dict[str, int | None] = {
-    **{w: 1 for w in _POSITIVE}, **{w: -1 for w in _NEGATIVE}, **{w: None for w in _AMBIGUOUS},
+    **{w: 1 for w in _POSITIVE}, **{w: -1 for w in _NEGATIVE}, **_PAIRS, **{w: None for w in _AMBIGUOUS},
 }
-# Kumu's doubled signs say "strongly".
-_DOUBLED = {"++": 3.0, "--": 3.0}
 # Strength in words → level (1 weak, 2 medium, 3 strong).
 STRENGTH_WORDS: dict[str, float] = {
     "very weak": 1.0, "weak": 1.0, "low": 1.0, "slight": 1.0, "small": 1.0,
@@ -104,7 +108,7 @@ def read_polarity(value: Any, decimal_comma: bool = False) -> PolarityReading:
     if isinstance(value, str):
         word = normalise(value)
         if word in POLARITY_WORDS:
-            return PolarityReading(POLARITY_WORDS[word], _DOUBLED.get(word))
+            return PolarityReading(POLARITY_WORDS[word])
         reading = _words(word)
         if reading is not None:
             return reading
@@ -129,7 +133,7 @@ def _words(word: str) -> PolarityReading | None:
 def parse_polarity(value: Any) -> int | None:
     """+1, -1 or None (``None``, ``?``: unknown) from a word of the vocabulary: the API's polarity
     fields. ValueError for a value it does not know, an empty text, and a value that also says a
-    strength (``2``, ``++``, ``Medium Positive`` — the API has a strength field for that)."""
+    strength (``2``, ``Medium Positive`` — the API has a strength field for that)."""
     reading = read_polarity(value)
     empty_text = isinstance(value, str) and not value.strip()
     if not reading.known or reading.strength is not None or empty_text:
