@@ -65,6 +65,8 @@ class CentralityValues(BaseModel):
     eigenvector: float = Field(description="PageRank where eigenvector_method says so")
     leverage: float | None = Field(description="out-degree ÷ in-degree; null when in-degree is 0")
     reach: int = Field(description="number of factors downstream")
+    loops: int = Field(description="feedback loops of up to 6 links through the factor (a lower bound "
+                       "when the count stopped early)")
 
 
 class CentralityRow(CentralityValues):
