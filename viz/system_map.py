@@ -37,6 +37,11 @@ CLUSTER_COLOURS = [
 NO_CLUSTER = "#b0b7bf"
 POSITIVE = "#1f6fb2"   # more leads to more
 NEGATIVE = "#c62828"   # more leads to less
+# Polarity by line style as well as colour (colour-blind safe): negative links dashed; a delay
+# shows as "‖" and dots (dash-dot when a negative link is delayed).
+NEGATIVE_DASHES = [10, 6]
+DELAY_DASHES = [2, 5]
+NEGATIVE_DELAY_DASHES = [10, 4, 2, 4]
 DIMMED = "#e3e7eb"
 HIGHLIGHT_BORDER = "#111111"
 
@@ -175,10 +180,13 @@ def system_map(
         sign = polarity_sign(attrs.get("polarity", 1))
         colour = POSITIVE if sign > 0 else NEGATIVE
         edge: dict[str, Any] = {"id": f"{source}->{target}", "from": source, "to": target,
-                                "label": "+" if sign > 0 else "−", "color": colour}
-        if is_delayed(attrs.get("delay")):
+                                "label": "+" if sign > 0 else "−", "color": colour,
+                                "polarity": "positive" if sign > 0 else "negative"}
+        delayed = is_delayed(attrs.get("delay"))
+        if delayed:
             edge["label"] += " ‖"
-            edge["dashes"] = True
+        if sign < 0 or delayed:
+            edge["dashes"] = (NEGATIVE_DELAY_DASHES if delayed else NEGATIVE_DASHES) if sign < 0 else DELAY_DASHES
         info = [[key, attrs[key]] for key in ("strength", "delay", "evidence")
                 if attrs.get(key) not in (None, "")]
         if info:
@@ -193,9 +201,9 @@ def system_map(
     if any(not a.get("cluster") for _, a in system.nodes(data=True)):
         legend.append(LegendEntry("no cluster", NO_CLUSTER))
     legend += [
-        LegendEntry("+ more leads to more", POSITIVE, "edge"),
-        LegendEntry("− more leads to less", NEGATIVE, "edge"),
-        LegendEntry("‖ delayed link", "#52606d", "edge", dashed=True),
+        LegendEntry("+ more leads to more (solid)", POSITIVE, "edge"),
+        LegendEntry("− more leads to less (dashed)", NEGATIVE, "edge", dashed=True),
+        LegendEntry("‖ delayed link (dotted)", "#52606d", "edge", dotted=True),
     ]
     if highlight:
         legend.append(LegendEntry(f"highlighted: {highlight.label}", HIGHLIGHT_BORDER))
