@@ -186,7 +186,8 @@ def system_map(
         if delayed:
             edge["label"] += " ‖"
         if sign < 0 or delayed:
-            edge["dashes"] = (NEGATIVE_DELAY_DASHES if delayed else NEGATIVE_DASHES) if sign < 0 else DELAY_DASHES
+            negative_style = NEGATIVE_DELAY_DASHES if delayed else NEGATIVE_DASHES
+            edge["dashes"] = negative_style if sign < 0 else DELAY_DASHES
         info = [[key, attrs[key]] for key in ("strength", "delay", "evidence")
                 if attrs.get(key) not in (None, "")]
         if info:

@@ -31,7 +31,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.core.errors import AppError, RuleBroken
+from graph.core.errors import NotFound, RuleBroken
 
 _DIGITS = re.compile(r"(\d+)")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -91,8 +91,8 @@ def resolve_factor(G: nx.DiGraph, ref: str, system_id: str | None = None) -> Has
     """The factor ``ref`` names: its full id, its local id (after ``<system id>:``) or its name —
     exactly, or else ignoring case, spaces and punctuation (:func:`name_key`).
 
-    Unknown → a 404 (``not_found``, as :class:`NotFound`) naming ``ref`` as a name or id, with
-    ``did_you_mean``: the closest names;
+    Unknown → :class:`NotFound` (404) naming ``ref`` as a name or id, with ``did_you_mean``: the
+    closest names;
     a name two factors share → :class:`RuleBroken`.
     """
     if ref in G:
@@ -115,8 +115,10 @@ def resolve_factor(G: nx.DiGraph, ref: str, system_id: str | None = None) -> Has
     close = similar_names(G, ref)
     where = f" in system {system_id!r}" if system_id else ""
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise AppError(404, "not_found", f"no factor named {ref!r} (or with that id){where}{hint}",
-                   kind="factor", id=ref, system=system_id, did_you_mean=close)
+    missing = NotFound("factor", ref, system=system_id, did_you_mean=close)
+    missing.message = f"no factor named {ref!r} (or with that id){where}{hint}"
+    missing.args = (missing.message,)
+    raise missing
 
 
 def similar_names(G: nx.DiGraph, ref: str, n: int = 5) -> list[str]:
