@@ -189,3 +189,9 @@ def test_api_docs_use_packaged_assets(demo: Graph, session_client: TestClient) -
             assert session_client.get(url).status_code == 200, url
     paths = session_client.get("/openapi.json").json()["paths"]
     assert not [p for p in paths if p == "/" or p.startswith(("/explore/", "/maps/systems/{system_id}/"))]
+
+
+def test_trophic_and_communities_name_their_factors(demo: Graph, session_client: TestClient) -> None:
+    for path in ("/systems/foresight-obesity/trophic", "/systems/foresight-obesity/communities"):
+        names = session_client.get(path).json()["names"]
+        assert len(names) == 108 and names[PA] == "Physical activity"

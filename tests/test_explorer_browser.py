@@ -37,7 +37,8 @@ PAGES = {
     "home": "/",
     "search": "/?q=self-esteem",
     "system": "/explore/systems/foresight-obesity?factor=foresight-obesity%3A71",
-    "system-loop": "/explore/systems/foresight-obesity?loop=Self%20esteem,Physical%20activity",
+    "system-loop": "/explore/systems/foresight-obesity?loop=Self%20esteem,Use%20of%20medicines,"
+                   "Side-effects%20of%20drug%20use,Physical%20activity&max_length=4",
     "cycle": "/explore/cycles/ne-region",
     "error": "/explore/systems/nope",
     "docs": "/docs",

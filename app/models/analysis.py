@@ -194,6 +194,7 @@ class Communities(BaseModel):
     contingency: Contingency
     factors: dict[str, FactorCommunity]
     scores: CommunityScores
+    names: dict[str, str | None] = Field(default_factory=dict, description="factor id → name")
 
 
 class Layer(BaseModel):
@@ -208,6 +209,7 @@ class Trophic(BaseModel):
     levels: dict[str, float]
     layers: list[Layer]
     incoherence: float | None
+    names: dict[str, str | None] = Field(default_factory=dict, description="factor id → name")
 
 
 class CycleRef(BaseModel):
