@@ -524,7 +524,7 @@
         label.setAttribute("x", p.x); label.setAttribute("y", p.y + (node.size || 12) + 14);
         label.setAttribute("text-anchor", "middle"); label.setAttribute("font-family", "sans-serif");
         label.setAttribute("font-size", "14");
-        label.textContent = node.label == null ? id : String(node.label);
+        label.textContent = nameOf[id] || (node.label == null ? id : String(node.label));  // full names
         svg.appendChild(label);
       });
       return new XMLSerializer().serializeToString(svg);
