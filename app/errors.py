@@ -14,10 +14,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.explorer.pages import error_page, is_page_request
 from graph.core.errors import AppError, Conflict, NotFound, RuleBroken
 
 __all__ = ["AppError", "Conflict", "NotFound", "RuleBroken", "install"]
@@ -83,13 +84,19 @@ def json_safe(value: Any) -> Any:
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if is_page_request(request):  # pages answer people: HTML naming the parameter
+            return error_page(422, "; ".join(
+                f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'input'}: {e.get('msg')}"
+                for e in exc.errors()))
         # FastAPI's own list in ``detail`` (a NaN/Infinity sent in the body echoed as text), inside
         # the one refusal shape.
         return JSONResponse(invalid_request(json_safe(jsonable_encoder(exc.errors()))), status_code=422)
 
     @app.exception_handler(AppError)
-    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+    async def _app_error(request: Request, exc: AppError) -> Response:
+        if is_page_request(request):
+            return error_page(exc.status, exc.message, exc.details)
         return JSONResponse(exc.body(), status_code=exc.status)
 
     @app.exception_handler(ConstraintError)

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from app import errors
 from app.api.main import api_router
 from app.deps import ensure_schema
+from app.explorer.docs import install_offline_docs
 from graph.core.db import connect
 from graph.core.settings import Settings, get_settings
 
@@ -44,10 +45,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "what they learn from below, how they enable below, and the outcome systems they work on.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # served offline below (no CDN)
     )
     app.state.settings = settings
     errors.install(app)
     app.include_router(api_router)
+    install_offline_docs(app)
     return app
 
 

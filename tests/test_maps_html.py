@@ -227,10 +227,11 @@ def test_upstream_downstream_and_path_highlights(world: Graph, session_client: T
 
 
 def test_links_are_signed_and_delays_dashed(world: Graph, session_client: TestClient) -> None:
+    """Polarity by line style as well as colour (issue 16): negative links dashed, delays dotted."""
     data = page_data(get_html(session_client, "/maps/systems/xss"))
     assert sorted((e["id"], e["label"], e.get("dashes", False)) for e in data["edges"]) == [
-        ("xss:a->xss:b", "+ ‖", True), ("xss:b->xss:a", "−", False),
-        ("xss:b->xss:c", "−", False), ("xss:c->xss:a", "+", False),
+        ("xss:a->xss:b", "+ ‖", [2, 5]), ("xss:b->xss:a", "−", [10, 6]),
+        ("xss:b->xss:c", "−", [10, 6]), ("xss:c->xss:a", "+", False),
     ]
     assert len(data["nodes"]) == 3
 

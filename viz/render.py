@@ -60,6 +60,7 @@ class LegendEntry:
     color: str
     kind: Literal["node", "edge"] = "node"
     dashed: bool = False
+    dotted: bool = False
 
     def __post_init__(self) -> None:
         # colours come from our palettes, but the legend puts them in a style attribute: check

@@ -38,6 +38,11 @@ NO_CLUSTER = "#b0b7bf"
 POSITIVE = "#1f6fb2"   # more leads to more
 NEGATIVE = "#c62828"   # more leads to less
 UNKNOWN = "#9aa5b1"    # the map does not say (grey, labelled "?")
+# Polarity by line style as well as colour (colour-blind safe): negative links dashed; a delay
+# shows as "‖" and dots (dash-dot when a negative link is delayed).
+NEGATIVE_DASHES = [10, 6]
+DELAY_DASHES = [2, 5]
+NEGATIVE_DELAY_DASHES = [10, 4, 2, 4]
 DIMMED = "#e3e7eb"
 HIGHLIGHT_BORDER = "#111111"
 
@@ -179,12 +184,16 @@ def system_map(
         sign = polarity_sign(attrs.get("polarity"))
         colour = {1: POSITIVE, -1: NEGATIVE, 0: UNKNOWN}[sign]
         edge: dict[str, Any] = {"id": f"{source}->{target}", "from": source, "to": target,
-                                "label": {1: "+", -1: "−", 0: "?"}[sign], "color": colour}
+                                "label": {1: "+", -1: "−", 0: "?"}[sign], "color": colour,
+                                "polarity": {1: "positive", -1: "negative", 0: "unknown"}[sign]}
         if attrs.get("undirected") is True:
             edge["arrows"] = {"to": {"enabled": False}}
-        if is_delayed(attrs.get("delay")):
+        delayed = is_delayed(attrs.get("delay"))
+        if delayed:
             edge["label"] += " ‖"
-            edge["dashes"] = True
+        if sign < 0 or delayed:
+            negative_style = NEGATIVE_DELAY_DASHES if delayed else NEGATIVE_DASHES
+            edge["dashes"] = negative_style if sign < 0 else DELAY_DASHES
         info = [[key, attrs[key]] for key in ("strength", "delay", "evidence")
                 if attrs.get(key) not in (None, "")]
         if info:
@@ -199,11 +208,11 @@ def system_map(
     if any(not a.get("cluster") for _, a in system.nodes(data=True)):
         legend.append(LegendEntry("no cluster", NO_CLUSTER))
     legend += [
-        LegendEntry("+ more leads to more", POSITIVE, "edge"),
-        LegendEntry("− more leads to less", NEGATIVE, "edge"),
+        LegendEntry("+ more leads to more (solid)", POSITIVE, "edge"),
+        LegendEntry("− more leads to less (dashed)", NEGATIVE, "edge", dashed=True),
         *([LegendEntry("? polarity unknown", UNKNOWN, "edge")]
           if any(polarity_sign(a.get("polarity")) == 0 for _, _, a in system.edges(data=True)) else []),
-        LegendEntry("‖ delayed link", "#52606d", "edge", dashed=True),
+        LegendEntry("‖ delayed link (dotted)", "#52606d", "edge", dotted=True),
     ]
     if highlight:
         legend.append(LegendEntry(f"highlighted: {highlight.label}", HIGHLIGHT_BORDER))

@@ -19,6 +19,7 @@ from app.api.routes import maps as map_routes
 from app.api.routes import questions as question_routes
 from app.api.routes import systems as system_routes
 from app.errors import ERROR_RESPONSES
+from app.explorer import router as explorer_router
 
 api_router = APIRouter()
 api_router.include_router(health.router)
@@ -28,3 +29,4 @@ for area in (
     question_routes, analysis_routes, map_routes, system_routes,
 ):
     api_router.include_router(area.router, responses=ERROR_RESPONSES)
+api_router.include_router(explorer_router)  # the web explorer at / and /explore (HTML; not in the API schema)

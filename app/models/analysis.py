@@ -64,6 +64,8 @@ class CentralityValues(BaseModel):
     eigenvector: float = Field(description="PageRank where eigenvector_method says so")
     leverage: float | None = Field(description="out-degree ÷ in-degree; null when in-degree is 0")
     reach: int = Field(description="number of factors downstream")
+    loops: int = Field(description="feedback loops of up to 6 links through the factor (a lower bound "
+                       "when the count stopped early)")
 
 
 class CentralityRow(CentralityValues):
@@ -194,6 +196,7 @@ class Communities(BaseModel):
     contingency: Contingency
     factors: dict[str, FactorCommunity]
     scores: CommunityScores
+    names: dict[str, str | None] = Field(default_factory=dict, description="factor id → name")
 
 
 class Layer(BaseModel):
@@ -208,6 +211,7 @@ class Trophic(BaseModel):
     levels: dict[str, float]
     layers: list[Layer]
     incoherence: float | None
+    names: dict[str, str | None] = Field(default_factory=dict, description="factor id → name")
 
 
 class CycleInScope(BaseModel):

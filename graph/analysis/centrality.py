@@ -13,6 +13,10 @@ Every measure is networkx's on the directed map, unweighted:
   > 1). Undefined (``None``) when nothing influences the factor (in-degree 0); in rankings such a
   pure driver ranks above every finite value (by its out-degree), an isolated factor last.
 - ``reach``: the number of factors downstream of it (``len(nx.descendants(G, f))``).
+- ``loops``: the number of elementary feedback loops of up to ``loop_length`` links (default 6, as
+  ``graph.analysis.loops``) that pass through the factor — "which factors sit on the most loops?".
+  Counting stops after :data:`LOOP_COUNT_LIMIT` loops; ``loops_complete`` then says ``False`` and
+  the counts are lower bounds.
 
 >>> import networkx as nx
 >>> G = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "b")])
@@ -21,6 +25,8 @@ Every measure is networkx's on the directed map, unweighted:
 (2, None, 2)
 >>> [row["id"] for row in top(G, "reach", 2)["factors"]]
 ['a', 'b']
+>>> c["factors"]["b"]["loops"], c["factors"]["a"]["loops"], c["loops_complete"]
+(1, 0, True)
 """
 
 from __future__ import annotations
@@ -34,14 +40,37 @@ from graph.analysis.common import check_digraph, factor_ref, ordered
 
 MEASURES = (
     "in_degree", "out_degree", "degree", "betweenness", "closeness", "eigenvector", "leverage", "reach",
+    "loops",
 )
+# The loops measure counts loops of up to this many links, and stops counting after this many loops.
+LOOP_LENGTH = 6
+LOOP_COUNT_LIMIT = 200_000
 
 
-def centrality(G: nx.DiGraph, eigenvector_max_iter: int = 1000) -> dict[str, Any]:
-    """Every measure for every factor: ``{"factors": {id: {measure: value}}, "eigenvector_method"}``."""
+def loop_counts(
+    G: nx.DiGraph, max_length: int = LOOP_LENGTH, count_limit: int = LOOP_COUNT_LIMIT,
+) -> tuple[dict[Hashable, int], bool]:
+    """Per factor, how many elementary loops of up to ``max_length`` links pass through it; and
+    whether every such loop was counted (``False`` when ``count_limit`` stopped the count)."""
+    counts = dict.fromkeys(G, 0)
+    for seen, loop in enumerate(nx.simple_cycles(G, length_bound=max_length)):
+        if seen >= count_limit:
+            return counts, False
+        for factor in loop:
+            counts[factor] += 1
+    return counts, True
+
+
+def centrality(
+    G: nx.DiGraph, eigenvector_max_iter: int = 1000, loop_length: int = LOOP_LENGTH,
+) -> dict[str, Any]:
+    """Every measure for every factor: ``{"factors": {id: {measure: value}}, "eigenvector_method",
+    "loop_length", "loops_complete"}``."""
     check_digraph(G)
     if len(G) == 0:
-        return {"factors": {}, "eigenvector_method": "eigenvector"}
+        return {"factors": {}, "eigenvector_method": "eigenvector", "loop_length": loop_length,
+                "loops_complete": True}
+    on_loops, loops_complete = loop_counts(G, loop_length)
     betweenness = nx.betweenness_centrality(G)
     closeness = nx.closeness_centrality(G)
     try:
@@ -58,8 +87,10 @@ def centrality(G: nx.DiGraph, eigenvector_max_iter: int = 1000) -> dict[str, Any
             "betweenness": betweenness[n], "closeness": closeness[n], "eigenvector": eigen[n],
             "leverage": outs / ins if ins else None,
             "reach": len(nx.descendants(G, n)),
+            "loops": on_loops[n],
         }
-    return {"factors": factors, "eigenvector_method": method}
+    return {"factors": factors, "eigenvector_method": method, "loop_length": loop_length,
+            "loops_complete": loops_complete}
 
 
 def _rank_key(measure: str, values: dict[str, Any]) -> tuple[Any, ...]:

@@ -14,12 +14,19 @@ connection drawn without an arrow) are not causal links: loop and path searches 
 ['m:2', 'm:10']
 >>> resolve_factor(G, "Two", system_id="m"), resolve_factor(G, "10", system_id="m")
 ('m:2', 'm:10')
+>>> resolve_factor(G, " two.", system_id="m")   # case, spaces and punctuation do not matter
+'m:2'
+>>> resolve_factor(G, "Tw-o", system_id="m")
+'m:2'
+>>> name_key("Self-esteem"), name_key("self  esteem!")
+('self esteem', 'self esteem')
 >>> negative(G, "m:10", "m:2")
 True
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Hashable, Iterable
 from typing import Any
@@ -29,6 +36,13 @@ import networkx as nx
 from graph.core.errors import NotFound, RuleBroken
 
 _DIGITS = re.compile(r"(\d+)")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def name_key(text: Any) -> str:
+    """A name as people mean it: lower case, punctuation and runs of spaces as one space — so
+    "Self-esteem", "self esteem" and "SELF ESTEEM." are the same name."""
+    return _NOT_WORD.sub(" ", str(text).casefold()).strip()
 
 
 def natural_key(node: Hashable) -> tuple[Any, ...]:
@@ -104,21 +118,46 @@ def factor_ref(G: nx.DiGraph, node: Hashable) -> dict[str, Any]:
 
 
 def resolve_factor(G: nx.DiGraph, ref: str, system_id: str | None = None) -> Hashable:
-    """The factor ``ref`` names: its full id, its local id (after ``<system id>:``) or its exact name.
+    """The factor ``ref`` names: its full id, its local id (after ``<system id>:``) or its name —
+    exactly, or else ignoring case, spaces and punctuation (:func:`name_key`).
 
-    Unknown → :class:`NotFound` (404) naming ``ref``; a name two factors share → :class:`RuleBroken`.
+    Unknown → :class:`NotFound` (404) naming ``ref`` as a name or id, with ``did_you_mean``: the
+    closest names;
+    a name two factors share → :class:`RuleBroken`.
     """
     if ref in G:
         return ref
     if system_id is not None and f"{system_id}:{ref}" in G:
         return f"{system_id}:{ref}"
     named = [n for n, name in G.nodes(data="name") if name == ref]
+    if not named:
+        key = name_key(ref)
+        named = [n for n, name in G.nodes(data="name") if name is not None and name_key(name) == key]
+    if not named:  # "selfesteem" for "Self esteem"
+        key = name_key(ref).replace(" ", "")
+        named = [n for n, name in G.nodes(data="name")
+                 if name is not None and name_key(name).replace(" ", "") == key]
     if len(named) == 1:
         return named[0]
     if len(named) > 1:
         raise RuleBroken("ambiguous_factor", f"{len(named)} factors are named {ref!r}; use an id",
                          factor=ref, ids=ordered(named))
-    raise NotFound("factor", ref, system=system_id)
+    close = similar_names(G, ref)
+    where = f" in system {system_id!r}" if system_id else ""
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    missing = NotFound("factor", ref, system=system_id, did_you_mean=close)
+    missing.message = f"no factor named {ref!r} (or with that id){where}{hint}"
+    missing.args = (missing.message,)
+    raise missing
+
+
+def similar_names(G: nx.DiGraph, ref: str, n: int = 5) -> list[str]:
+    """Up to ``n`` factor names closest to ``ref`` (for "did you mean"), best first."""
+    names = {name_key(name): str(name) for _, name in G.nodes(data="name") if name}
+    key = name_key(ref)
+    close = difflib.get_close_matches(key, list(names), n=n, cutoff=0.6)
+    close += [k for k in names if key and key in k and k not in close]
+    return [names[k] for k in close[:n]]
 
 
 def indexed(G: nx.DiGraph) -> tuple[list[Hashable], list[list[tuple[int, bool]]]]:

@@ -98,7 +98,8 @@ def system_paths(
 def system_communities(graph: Graph, system_id: str, seed: int = 42, resolution: float = 1.0) -> dict:
     """Louvain communities next to the map's clusters."""
     G = read_system_graph(graph, system_id)
-    return {"system": system_id, **_refused(lambda: communities(G, seed=seed, resolution=resolution))}
+    return {"system": system_id, **_refused(lambda: communities(G, seed=seed, resolution=resolution)),
+            "names": _names(G)}
 
 
 def system_trophic(graph: Graph, system_id: str) -> dict[str, Any]:
@@ -107,7 +108,12 @@ def system_trophic(graph: Graph, system_id: str) -> dict[str, Any]:
     if len(G) == 0:
         raise RuleBroken("empty_system", f"system {system_id!r} has no factors: no trophic levels",
                          system=system_id)
-    return {"system": system_id, **trophic_levels(G)}
+    return {"system": system_id, **trophic_levels(G), "names": _names(G)}
+
+
+def _names(G: nx.DiGraph) -> dict[str, Any]:
+    """Factor id → name, for answers that list ids (people read names)."""
+    return {n: G.nodes[n].get("name") for n in ordered(G)}
 
 
 def cycle_factors(

@@ -21,7 +21,7 @@ from graph.core.settings import Settings, get_settings
 console = Console(stderr=True)
 
 DataDir = Annotated[
-    Path | None, typer.Option("--data-dir", help="Data folder (default HLS_DATA_DIR or .data/neo4j).")
+    Path | None, typer.Option("--data-dir", help="Data folder (default HLS_DATA_DIR, else user data dir).")
 ]
 Port = Annotated[int | None, typer.Option("--port", help="Bolt port (default HLS_BOLT_PORT or 7687).")]
 

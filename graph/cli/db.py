@@ -15,7 +15,7 @@ from graph.core import local_neo4j
 db_app = typer.Typer(no_args_is_help=True, help="The local Neo4j (embedded, Bolt on 127.0.0.1).")
 
 DataDir = Annotated[
-    Path | None, typer.Option("--data-dir", help="Data folder (default HLS_DATA_DIR or .data/neo4j).")
+    Path | None, typer.Option("--data-dir", help="Data folder (default HLS_DATA_DIR, else user data dir).")
 ]
 Port = Annotated[int | None, typer.Option("--port", help="Bolt port (default HLS_BOLT_PORT or 7687).")]
 

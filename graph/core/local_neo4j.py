@@ -213,7 +213,8 @@ def start(
     if _port_open(port):
         raise LocalNeo4jError(
             f"port {port} on 127.0.0.1 is already taken by another process; "
-            "choose another with --port (or HLS_BOLT_PORT), or stop what listens there"
+            "set HLS_BOLT_PORT to a free port (`hls-graph db start` also takes --port), "
+            "or stop what listens there"
         )
     java = find_java()
     cp = os.pathsep.join([str(LAUNCHER_DIR / "classes"), classpath(progress)])

@@ -10,8 +10,16 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import platformdirs
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The local Neo4j's data folder when ``HLS_DATA_DIR`` is unset: ``neo4j`` in the user's data
+    directory (``~/.local/share/hls-graph/neo4j`` on Linux). An absolute path, so the service and
+    the CLI find the same database from any working directory."""
+    return Path(platformdirs.user_data_dir("hls-graph", appauthor=False)) / "neo4j"
 
 
 class Settings(BaseSettings):
@@ -33,7 +41,7 @@ class Settings(BaseSettings):
     hls_api_port: int = Field(default=8000, ge=1, le=65535)
 
     # The local Neo4j (used only when NEO4J_URI is unset).
-    hls_data_dir: Path = Path(".data/neo4j")
+    hls_data_dir: Path = Field(default_factory=default_data_dir)
     hls_bolt_port: int = Field(default=7687, ge=1, le=65535)
     hls_neo4j_heap: str = "1g"
     hls_neo4j_page_cache: str = "256m"

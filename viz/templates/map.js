@@ -78,13 +78,81 @@
     });
   }
 
+  // Fit the drawing AND the band labels (scale names left of the rows, level names above the
+  // columns): vis-network's own fit knows only the nodes, and cut the labels off.
+  function fitAll() {
+    var ids = nodes.getIds();
+    if (!ids.length) { return; }
+    var box = null;
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) { return; }
+      box = box ? { left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+                    top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom) } : b;
+    });
+    if (!box) { return; }
+    var ctx = container.querySelector("canvas").getContext("2d");
+    ctx.save();
+    ctx.font = "600 15px sans-serif";
+    bands.forEach(function (band) {
+      if (band.y != null) {
+        box.left = Math.min(box.left, band.from - 24 - ctx.measureText(String(band.label)).width);
+      } else {
+        box.top = Math.min(box.top, band.from - 34);
+      }
+    });
+    ctx.restore();
+    var width = container.clientWidth, height = container.clientHeight;
+    var scale = Math.min(width / (box.right - box.left + 40), height / (box.bottom - box.top + 40), 1.5);
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale });
+  }
+  // Labels legible at the first zoom: about 11 px on screen (canvas size ÷ zoom). A label wider
+  // than the room to its nearest neighbour on the same row is shortened with "…" (hidden when not
+  // even a few letters fit); the full name stays in the tooltip, the side panel and the search.
+  var MIN_SCREEN_FONT = 11, CHAR_WIDTH = 0.56;
+  function legibleLabels() {
+    var scale = network.getScale();
+    if (!(scale > 0)) { return; }
+    var size = Math.min(Math.ceil(MIN_SCREEN_FONT / scale), 48);
+    var positions = network.getPositions();
+    var updates = [];
+    data.nodes.forEach(function (node) {
+      var label = String(node.label == null ? node.id : node.label);
+      var own = (node.font && node.font.size) || 14;
+      var font = Object.assign({}, node.font || {}, { size: Math.max(size, own) });
+      var update = { id: node.id, font: font };
+      if (node.shape !== "box") {
+        var here = positions[node.id], room = Infinity;
+        data.nodes.forEach(function (other) {
+          var there = positions[other.id];
+          if (other.id !== node.id && there && Math.abs(there.y - here.y) < font.size * 1.6) {
+            room = Math.min(room, Math.abs(there.x - here.x));
+          }
+        });
+        var fits = Math.floor(room / (font.size * CHAR_WIDTH));
+        if (label.length > fits) { update.label = fits >= 5 ? label.slice(0, fits - 1) + "…" : " "; }
+      }
+      updates.push(update);
+    });
+    nodes.update(updates);
+    hls.labelSize = size;
+  }
+  var legend = document.getElementById("hls-legend");
+  if (legend) {
+    // a small frame (an embedded map, a phone) starts with the legend closed: the map comes first
+    if (window.innerWidth < 700 || window.innerHeight < 480) { legend.open = false; }
+    legend.addEventListener("toggle", function () { network.setSize("100%", "100%"); network.redraw(); });
+  }
   network.once("afterDrawing", function () {
+    fitAll();
+    legibleLabels();
     hls.firstDrawMs = performance.now();
     hls.ready = true;
   });
   // Physics maps settle once, then stay still (a map that keeps moving is hard to read).
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
+    fitAll();
     hls.stabilised = true;
   });
 
