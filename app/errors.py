@@ -12,10 +12,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict
 
+from graph.analysis.workers import ClientGone
 from graph.core.errors import AppError, Conflict, NotFound, RuleBroken
 
 __all__ = ["AppError", "Conflict", "NotFound", "RuleBroken", "install"]
@@ -36,7 +37,13 @@ class ErrorBody(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "an id in the path or query does not exist"},
     409: {"model": ErrorBody, "description": "a conflict: duplicate id, or still in use"},
-    503: {"model": ErrorBody, "description": "Neo4j is not reachable"},
+    503: {"model": ErrorBody, "description": "Neo4j is not reachable (or an analysis was over its "
+          "budget or every analysis worker was busy); Retry-After says when to try again"},
+}
+# Declared on the analysis routes: the per-client limit on concurrent analyses.
+BUSY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorBody, "description": "this client runs its share of analyses already; "
+          "Retry-After says when to try again"},
 }
 
 
@@ -60,7 +67,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status)
+        # A refusal that will pass (busy, over budget, Neo4j down) says when to try again.
+        retry = exc.details.get("retry_after")
+        headers = {"Retry-After": str(retry)} if retry is not None else None
+        return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+    @app.exception_handler(ClientGone)
+    async def _gone(_: Request, exc: ClientGone) -> Response:
+        return Response(status_code=499)  # nobody reads it: the client closed the connection
 
     @app.exception_handler(ConstraintError)
     async def _constraint(_: Request, exc: ConstraintError) -> JSONResponse:

@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app import errors
+from app import bounded, errors
 from app.api.main import api_router
 from app.deps import ensure_schema
 from graph.core.db import connect
@@ -33,9 +33,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         else:
             # Still serve: /health answers 503 until Neo4j answers, then applies the schema.
             log.warning("Neo4j at %s unreachable at start-up; schema not applied yet", settings.bolt_uri)
+        analyses = bounded.install(app, settings)
         try:
             yield
         finally:
+            analyses.close()
             graph.close()
 
     app = FastAPI(
