@@ -85,9 +85,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
-    async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
         log.warning("Neo4j unavailable: %s", exc)
+        graph = getattr(request.app.state, "graph", None)
+        if graph is not None:
+            graph.mark_down()  # the next requests answer at once, until Neo4j answers again
         return JSONResponse(
-            {"error": "neo4j_unavailable", "message": f"Neo4j is not reachable: {exc}"},
-            status_code=503,
+            {"error": "neo4j_unavailable", "message": f"Neo4j is not reachable: {exc}", "retry_after": 2},
+            status_code=503, headers={"Retry-After": "2"},
         )
