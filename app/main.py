@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from app import bounded, errors
 from app.api.main import api_router
 from app.deps import ensure_schema
+from app.limits import BodySizeLimit
 from graph.core.db import connect
 from graph.core.settings import Settings, get_settings
 
@@ -49,6 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
+                       max_json_bytes=settings.hls_max_json_bytes)
     app.include_router(api_router)
     return app
 
