@@ -11,10 +11,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from graph.analysis.workers import ClientGone
 from graph.core.errors import AppError, Conflict, NotFound, RuleBroken
@@ -71,6 +74,20 @@ def install(app: FastAPI) -> None:
         retry = exc.details.get("retry_after")
         headers = {"Retry-After": str(retry)} if retry is not None else None
         return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code != 405:
+            return await http_exception_handler(request, exc)
+        # Starlette names only the methods of the first route that matched the path; a path with
+        # GET and POST routes must answer Allow: GET, POST (RFC 9110 §15.5.6).
+        allowed = [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+                   if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                          for route in request.app.router.routes)]
+        return JSONResponse({"error": "method_not_allowed", "message":
+                             f"{request.method} is not allowed here; allowed: {', '.join(allowed)}",
+                             "allowed": allowed},
+                            status_code=405, headers={"Allow": ", ".join(allowed)})
 
     @app.exception_handler(ClientGone)
     async def _gone(_: Request, exc: ClientGone) -> Response:

@@ -89,3 +89,17 @@ def test_scale_order_check_counts_duplicates_once_each(graph: Graph, n: int) -> 
     with pytest.raises(RuleBroken) as refused:
         graph.write_tx(lambda tx: reorder_scales(tx, ids))
     assert refused.value.details["duplicates"] == ["person", "team"]
+
+
+@pytest.mark.parametrize("path, allowed", [("/cycles", "GET, POST"), ("/cycles/c", "GET, PATCH, DELETE"),
+                                           ("/health", "GET")])
+def test_options_answers_405_with_every_allowed_method(client: TestClient, path: str, allowed: str) -> None:
+    response = client.options(path)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == allowed
+    assert response.json()["error"] == "method_not_allowed"
+
+
+def test_malformed_json_is_a_422_naming_the_body(client: TestClient) -> None:
+    response = client.post("/cycles", content=b'{"id": ', headers={"content-type": "application/json"})
+    assert response.status_code == 422 and response.json()["detail"][0]["type"] == "json_invalid"
