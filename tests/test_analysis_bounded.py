@@ -21,10 +21,11 @@ from graph.analysis.centrality import MEASURES, centrality, reach_counts, top
 from graph.analysis.stored import centrality_of
 from graph.analysis.workers import ClientGone, OverBudget, WorkerPool
 from graph.core.db import Graph
-from graph.core.errors import AppError
+from graph.core.errors import AppError, NotFound
 from graph.core.settings import Settings
+from graph.datasets.foresight import load_foresight
 from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
-from graph.systems.system import save_system
+from graph.systems.system import read_analysis_graph, read_system_graph, save_system
 
 
 def random_map(n: int, m: int, seed: int = 1) -> nx.DiGraph:
@@ -200,3 +201,15 @@ def test_answers_are_cached_until_the_system_changes(clean_graph: Graph, client:
     assert created.status_code == 201, created.text
     second = client.get("/systems/small/loops").json()
     assert second["totals"]["total"] > first["totals"]["total"] and len(cache) == 2
+
+
+def test_the_analysis_read_is_the_snapshot_read(clean_graph: Graph) -> None:
+    load_foresight(clean_graph)
+    save_system(clean_graph, dense_snapshot("dense", n=30, m=60))
+    for system_id in ("foresight-obesity", "dense"):
+        slow, fast = read_system_graph(clean_graph, system_id), read_analysis_graph(clean_graph, system_id)
+        assert fast.graph == slow.graph
+        assert list(fast.nodes(data=True)) == list(slow.nodes(data=True))
+        assert list(fast.edges(data=True)) == list(slow.edges(data=True))
+    with pytest.raises(NotFound):
+        read_analysis_graph(clean_graph, "nope")

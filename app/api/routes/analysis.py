@@ -25,7 +25,7 @@ from app.models.analysis import Centrality, Communities, CycleFactors, Loops, Ne
 from graph.analysis import stored
 from graph.analysis.centrality import MEASURES
 from graph.core.db import Graph
-from graph.systems.system import read_system_graph
+from graph.systems.system import read_analysis_graph
 
 router = APIRouter(tags=["analysis"], responses=BUSY_RESPONSES)
 CAPS, DEFAULTS = stored.CAPS, stored.DEFAULTS
@@ -44,7 +44,7 @@ Measure = Literal[MEASURES]  # the measures graph.analysis.centrality knows
 
 def _system(graph: Graph, system_id: str) -> Callable[[], tuple[nx.DiGraph, str]]:
     """What an analysis of one system reads from Neo4j (in a thread): its graph, and its id."""
-    return lambda: (read_system_graph(graph, system_id), system_id)
+    return lambda: (read_analysis_graph(graph, system_id), system_id)
 
 
 @router.get("/systems/{system_id}/loops", response_model=Loops)
