@@ -2,16 +2,14 @@
 // lists (a row per factor and per link costs the driver far more on a map of thousands). Factors
 // and links in the order of system_snapshot_factors / system_snapshot_links. No row: no system.
 MATCH (s:OutcomeSystem {id: $system_id})
-CALL {
-  WITH s
+CALL (s) {
   MATCH (f:Factor)-[:PART_OF]->(s)
   OPTIONAL MATCH (f)-[:IN_CLUSTER]->(c:Cluster)
   WITH f, c
   ORDER BY CASE WHEN f.local_id =~ '[0-9]{1,15}' THEN toInteger(f.local_id) END, f.local_id, f.id
   RETURN collect([f.id, f.local_id, f.name, f.description, c.name, c.id, f.x, f.y]) AS factors
 }
-CALL {
-  WITH s
+CALL (s) {
   MATCH (s)<-[:PART_OF]-(a:Factor)-[r:INFLUENCES]->(b:Factor)
   WHERE (b)-[:PART_OF]->(s)
   WITH a, b, r
