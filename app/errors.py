@@ -13,12 +13,16 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.explorer.pages import error_page, is_page_request
+from graph.analysis.workers import ClientGone
 from graph.core.errors import AppError, Conflict, NotFound, RuleBroken
 
 __all__ = ["AppError", "Conflict", "NotFound", "RuleBroken", "install"]
@@ -57,7 +61,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "an id in the path or query does not exist"},
     409: {"model": ErrorBody, "description": "a conflict: duplicate id, or still in use"},
     **INVALID_RESPONSE,
-    503: {"model": ErrorBody, "description": "Neo4j is not reachable"},
+    503: {"model": ErrorBody, "description": "Neo4j is not reachable (or an analysis was over its "
+          "budget or every analysis worker was busy); Retry-After says when to try again"},
+}
+# Declared on the analysis routes: the per-client limit on concurrent analyses.
+BUSY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorBody, "description": "this client runs its share of analyses already; "
+          "Retry-After says when to try again"},
 }
 
 
@@ -95,9 +105,30 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> Response:
+        # A refusal that will pass (busy, over budget, Neo4j down) says when to try again.
+        retry = exc.details.get("retry_after")
+        headers = {"Retry-After": str(retry)} if retry is not None else None
         if is_page_request(request):
             return error_page(exc.status, exc.message, exc.details)
-        return JSONResponse(exc.body(), status_code=exc.status)
+        return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code != 405:
+            return await http_exception_handler(request, exc)
+        # Starlette names only the methods of the first route that matched the path; a path with
+        # GET and POST routes must answer Allow: GET, POST (RFC 9110 §15.5.6).
+        allowed = [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+                   if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                          for route in request.app.router.routes)]
+        return JSONResponse({"error": "method_not_allowed", "message":
+                             f"{request.method} is not allowed here; allowed: {', '.join(allowed)}",
+                             "allowed": allowed},
+                            status_code=405, headers={"Allow": ", ".join(allowed)})
+
+    @app.exception_handler(ClientGone)
+    async def _gone(_: Request, exc: ClientGone) -> Response:
+        return Response(status_code=499)  # nobody reads it: the client closed the connection
 
     @app.exception_handler(ConstraintError)
     async def _constraint(_: Request, exc: ConstraintError) -> JSONResponse:
@@ -108,9 +139,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
-    async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
         log.warning("Neo4j unavailable: %s", exc)
+        graph = getattr(request.app.state, "graph", None)
+        if graph is not None:
+            graph.mark_down()  # the next requests answer at once, until Neo4j answers again
         return JSONResponse(
-            {"error": "neo4j_unavailable", "message": f"Neo4j is not reachable: {exc}"},
-            status_code=503,
+            {"error": "neo4j_unavailable", "message": f"Neo4j is not reachable: {exc}", "retry_after": 2},
+            status_code=503, headers={"Retry-After": "2"},
         )

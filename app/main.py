@@ -11,10 +11,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app import errors
+from app import bounded, errors
 from app.api.main import api_router
 from app.deps import ensure_schema
 from app.explorer.docs import install_offline_docs
+from app.limits import BodySizeLimit
 from graph.core.db import connect
 from graph.core.settings import Settings, get_settings
 
@@ -34,9 +35,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         else:
             # Still serve: /health answers 503 until Neo4j answers, then applies the schema.
             log.warning("Neo4j at %s unreachable at start-up; schema not applied yet", settings.bolt_uri)
+        analyses = bounded.install(app, settings)
         try:
             yield
         finally:
+            analyses.close()
             graph.close()
 
     app = FastAPI(
@@ -49,6 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
+                       max_json_bytes=settings.hls_max_json_bytes)
     app.include_router(api_router)
     install_offline_docs(app)
     return app

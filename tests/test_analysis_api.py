@@ -108,7 +108,9 @@ def test_centrality_route_equals_networkx_on_the_stored_graph(client: TestClient
     body = client.get("/systems/toy/centrality", params={"measure": "betweenness", "top": 6}).json()
     betweenness = nx.betweenness_centrality(G)
     assert [row["id"] for row in body["factors"]] == sorted(G, key=lambda n: (-betweenness[n], n))
-    assert body["of"] == 6 and body["eigenvector_method"] in ("eigenvector", "pagerank")
+    # Only the measure asked for is computed (issue 15): no eigenvector pass for betweenness.
+    assert body["of"] == 6 and body["eigenvector_method"] is None
+    assert body["factors"][0]["eigenvector"] is None
     for row in body["factors"]:
         assert row["betweenness"] == pytest.approx(betweenness[row["id"]])
         assert row["closeness"] == pytest.approx(nx.closeness_centrality(G)[row["id"]])

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from graph.core.settings import Settings
-from graph.formats import FORMATS
+from graph.formats import EXPORT_FORMATS, FORMATS
 
 
 def contract() -> dict[str, Any]:
@@ -47,11 +47,14 @@ def test_every_route_with_input_declares_422_as_error_body() -> None:
     assert "HTTPValidationError" not in spec["components"]["schemas"]
 
 
-def test_export_formats_are_the_registry() -> None:
+def test_import_and_export_formats_are_the_registry() -> None:
     spec = contract()
     (param,) = [p for p in spec["paths"]["/systems/{system_id}/export"]["get"]["parameters"]
                 if p["name"] == "format"]
-    assert param["schema"]["enum"] == list(FORMATS)
+    assert param["schema"]["enum"] == list(EXPORT_FORMATS) == [n for n, f in FORMATS.items() if f.exports]
+    upload = spec["paths"]["/systems/import"]["post"]["parameters"]
+    (fmt,) = [p for p in upload if p["name"] == "format"]
+    assert fmt["schema"]["anyOf"][0]["enum"] == list(FORMATS)
 
 
 def test_a_request_breaking_the_schema_is_answered_as_error_body(client: TestClient) -> None:

@@ -59,9 +59,10 @@ class CentralityValues(BaseModel):
     in_degree: int
     out_degree: int
     degree: int
-    betweenness: float
+    betweenness: float | None = Field(description="null unless it is the measure asked for (or factor=)")
     closeness: float
-    eigenvector: float = Field(description="PageRank where eigenvector_method says so")
+    eigenvector: float | None = Field(description="PageRank where eigenvector_method says so; null "
+                                      "unless it is the measure asked for (or factor=)")
     leverage: float | None = Field(description="out-degree ÷ in-degree; null when in-degree is 0")
     reach: int = Field(description="number of factors downstream")
     loops: int = Field(description="feedback loops of up to 6 links through the factor (a lower bound "
@@ -88,7 +89,8 @@ class Centrality(BaseModel):
 
     system: str
     measure: str
-    eigenvector_method: Literal["eigenvector", "pagerank"] | None = None
+    eigenvector_method: Literal["eigenvector", "pagerank"] | None = Field(
+        default=None, description="null unless measure=eigenvector")
     of: int | None = None
     factors: list[CentralityRow] | None = None
     factor: FactorCentrality | None = None

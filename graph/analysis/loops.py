@@ -106,6 +106,10 @@ def feedback_loops(
                 continue  # an elementary loop never has more factors than its strong part
             low = -1 if through is not None else s  # otherwise a loop is found from its lowest factor
             if s not in dist_cache:
+                # One breadth-first search per start: on a large map thousands of them pass between
+                # two looks the step counter takes at the clock, so look before each.
+                if budget.expired():
+                    return
                 dist_cache[s] = distances_to(pred, s, max_length - 1, lambda u, low=low: u > low)
             yield from paths_of_length(succ, s, s, length, dist_cache[s], budget, low=low)
             if budget.cut_by:

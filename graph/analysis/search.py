@@ -53,6 +53,13 @@ class Budget:
             self.cut_by = "time_budget"
         return self.cut_by is None
 
+    def expired(self) -> bool:
+        """Look at the clock now (before a costly step the step counter does not see); True once
+        the time budget is spent."""
+        if self.time_budget is not None and self.cut_by is None and self.seconds > self.time_budget:
+            self.cut_by = "time_budget"
+        return self.cut_by is not None
+
     def take(self) -> bool:
         """A result was found: count it, or refuse it (and cut) when the cap is reached."""
         if self.count_limit is not None and self.counted >= self.count_limit:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+from types import FrameType
 from typing import Annotated
 
 import typer
 
 from graph.cli.common import settings_with, start_local
 from graph.core import local_neo4j
+
+
+def _exit_on_sigterm(signum: int, _: FrameType | None) -> None:
+    """SIGTERM ends ``serve`` like Ctrl-C does: by an exception, so the ``finally`` that stops the
+    local Neo4j runs. (uvicorn handles the signal itself, shuts down, then raises it again with the
+    handler it found — this one; with the default handler the process died and Neo4j was orphaned.)"""
+    sys.exit(128 + signum)
 
 
 def serve(
@@ -21,6 +31,7 @@ def serve(
     from app.main import create_app
 
     settings = settings_with(hls_api_host=host, hls_api_port=port)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     started_here = False
     if settings.uses_local_neo4j:
         started_here = not local_neo4j.status(settings.hls_data_dir).running

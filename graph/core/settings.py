@@ -46,6 +46,18 @@ class Settings(BaseSettings):
     hls_neo4j_heap: str = "1g"
     hls_neo4j_page_cache: str = "256m"
 
+    # Bounded analysis (app/bounded.py): worker processes, the hard time budget of an analysis
+    # without its own time_budget, concurrent analyses per client (429 beyond), cached answers.
+    hls_analysis_workers: int = Field(default=2, ge=1, le=64)
+    hls_analysis_budget_seconds: float = Field(default=30.0, gt=0, le=3600)
+    hls_analysis_per_client: int = Field(default=2, ge=1, le=1000)
+    hls_analysis_cache_entries: int = Field(default=64, ge=0, le=100_000)
+
+    # Request bodies (app/limits.py; 413 beyond): uploads (multipart: the import routes) and every
+    # other body (JSON, whose largest legitimate use is a few kilobytes).
+    hls_max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    hls_max_json_bytes: int = Field(default=2 * 1024 * 1024, ge=1)
+
     @property
     def uses_local_neo4j(self) -> bool:
         return not self.neo4j_uri

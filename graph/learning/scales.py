@@ -9,6 +9,7 @@ existing vertical link still goes from a lower level to a strictly higher one (4
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -80,9 +81,11 @@ def update_scale_tx(tx: ManagedTransaction, scale_id: str, changes: Mapping[str,
 def reorder_scales_tx(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[str, Any]:
     """Give the scales levels 1..n in the order of ``ordered_ids`` (every scale, once each)."""
     present = [item["id"] for item in list_scales_tx(tx)["items"]]
-    duplicates = sorted({i for i in ordered_ids if ordered_ids.count(i) > 1})
-    unknown = [i for i in ordered_ids if i not in present]
-    left_out = [i for i in present if i not in ordered_ids]
+    # Counts and sets, not list.count / `in list`: linear in the request, whatever its length.
+    duplicates = sorted(i for i, n in Counter(ordered_ids).items() if n > 1)
+    known, asked = set(present), set(ordered_ids)
+    unknown = [i for i in ordered_ids if i not in known]
+    left_out = [i for i in present if i not in asked]
     if duplicates or unknown or left_out:
         raise RuleBroken(
             "scale_order_complete", "the new order must name every scale exactly once",

@@ -192,6 +192,24 @@ def read_system_graph(graph: Graph, system_id: str) -> nx.DiGraph:
     return to_digraph(load_snapshot(graph, system_id))
 
 
+def read_analysis_graph(graph: Graph, system_id: str) -> nx.DiGraph:
+    """:func:`read_system_graph`, the same graph, read as three lists in one row (no snapshot on the
+    way): what the API's analyses read, several times faster on a map of thousands of factors."""
+    rows = graph.read("systems/analysis_graph", system_id=system_id)
+    if not rows:
+        raise NotFound("outcome system", system_id)
+    system, prefix = rows[0]["system"], len(system_id) + 1
+    G = nx.DiGraph(id=system_id, name=system["name"], outcome=system.get("outcome", ""))
+    for fid, local_id, name, description, cluster, cluster_id, x, y in rows[0]["factors"]:
+        G.add_node(fid, local_id=local_id or fid[prefix:], name=name,
+                   description="" if description is None else description,
+                   cluster=cluster if cluster_id else None, cluster_id=cluster_id, x=x, y=y)
+    for source, target, polarity, strength, delay, evidence in rows[0]["links"]:
+        G.add_edge(source, target, polarity=polarity, strength=strength,
+                   delay=False if delay is None else delay, evidence=evidence)
+    return G
+
+
 # --- the system-level operations of the API ------------------------------------------------------
 
 

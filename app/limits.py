@@ -1,0 +1,84 @@
+"""Request size limits, enforced before a body is read whole: an ASGI middleware.
+
+Why here and not in the routes: by the time a route sees an ``UploadFile`` or a parsed JSON body,
+the whole body has been received (and spooled or parsed). The middleware refuses a body whose
+``Content-Length`` is over the limit before reading any of it, and counts the bytes of a body sent
+without one (chunked), answering 413 as soon as the count passes the limit.
+
+Two limits (``graph.core.settings``): ``HLS_MAX_UPLOAD_BYTES`` for uploads (multipart, the import
+routes) and ``HLS_MAX_JSON_BYTES`` for every other body (JSON): no JSON body of the API needs more
+than a few kilobytes, so a small cap also bounds every list and string in it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class BodySizeLimit:
+    """413 ``{"error": "body_too_large", ...}`` for a request body over its limit."""
+
+    def __init__(self, app: ASGIApp, max_upload_bytes: int, max_json_bytes: int) -> None:
+        self.app = app
+        self.max_upload_bytes = max_upload_bytes
+        self.max_json_bytes = max_json_bytes
+
+    def _limit(self, scope: Scope) -> tuple[int, str]:
+        headers = dict(scope.get("headers") or [])
+        content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
+        if content_type.startswith("multipart/"):
+            return self.max_upload_bytes, "HLS_MAX_UPLOAD_BYTES"
+        return self.max_json_bytes, "HLS_MAX_JSON_BYTES"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit, setting = self._limit(scope)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _too_large(send, limit, setting)
+            return
+        received = 0
+        refused = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    # Answer now; the app sees the client gone and whatever it answers is dropped.
+                    refused = True
+                    await _too_large(send, limit, setting)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if not refused:
+                await send(message)
+
+        try:
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not refused:  # the app's own failure, not the refused body's consequence
+                raise
+
+
+async def _too_large(send: Send, limit: int, setting: str) -> None:
+    body: dict[str, Any] = {
+        "error": "body_too_large",
+        "message": f"the request body is larger than the limit of {limit} bytes ({setting})",
+        "limit": limit,
+    }
+    payload = json.dumps(body).encode()
+    await send({"type": "http.response.start", "status": 413, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
+        (b"connection", b"close"),
+    ]})
+    await send({"type": "http.response.body", "body": payload})
