@@ -15,7 +15,7 @@ from app.main import create_app
 from graph.core.db import Graph
 from graph.core.errors import RuleBroken
 from graph.core.settings import Settings
-from graph.learning.scales import reorder_scales
+from graph.learning.scales import reorder_scales_tx
 
 MB = 1024 * 1024
 
@@ -87,7 +87,7 @@ def test_a_chunked_body_is_cut_as_soon_as_it_passes_the_limit() -> None:
 def test_scale_order_check_counts_duplicates_once_each(graph: Graph, n: int) -> None:
     ids = ["team", "person"] * (n // 2)
     with pytest.raises(RuleBroken) as refused:
-        graph.write_tx(lambda tx: reorder_scales(tx, ids))
+        graph.write_tx(lambda tx: reorder_scales_tx(tx, ids))
     assert refused.value.details["duplicates"] == ["person", "team"]
 
 

@@ -156,7 +156,7 @@ def cycle_page(
     graph: Graph, cycle_id: str, depth: int | None, min_cycles: int, include_peers: bool,
 ) -> dict[str, Any]:
     """The cycle, its stack, and its two questions arranged for people (see the module docstring)."""
-    cycle = graph.read_tx(lambda tx: get_cycle(tx, cycle_id))
+    cycle = get_cycle(graph, cycle_id)
     learn = questions.learn_from_below(graph, cycle_id, depth=depth, min_cycles=min_cycles,
                                        include_peers=include_peers)
     enable = questions.enable_below(graph, cycle_id, depth=depth)
