@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.base import Input, Patch
+from app.models.base import Input, Number, Patch
 from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import EvidenceKind, ExperimentKind, ExperimentStatus, Sensitivity, Stance
 
@@ -61,7 +61,7 @@ class EvidenceCreate(Input):
     id: Id | None = Field(None, description="leave out for a generated one")
     kind: EvidenceKind
     text: str | None = Field(None, description="the story (narrative evidence needs one)")
-    value: float | None = Field(None, description="the measure (quantitative evidence needs one)")
+    value: Number | None = Field(None, description="the measure (quantitative evidence needs one)")
     unit: str | None = None
     recorded_at: Timestamp | None = Field(None, description="defaults to now")
     sensitivity: Sensitivity
@@ -71,7 +71,7 @@ class EvidenceUpdate(Patch):
     not_null: ClassVar = ("kind", "recorded_at", "sensitivity")
     kind: EvidenceKind | None = None
     text: str | None = None
-    value: float | None = None
+    value: Number | None = None
     unit: str | None = None
     recorded_at: Timestamp | None = None
     sensitivity: Sensitivity | None = None

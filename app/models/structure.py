@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.base import Input, Patch
+from app.models.base import Input, Integer, Patch
 from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import ActorKind, CycleStatus, ElementKind, ElementStatus, ParticipationRole
 from graph.learning.scales import MAX_LEVEL
@@ -17,13 +17,13 @@ from graph.learning.scales import MAX_LEVEL
 class ScaleCreate(Input):
     id: Id | None = Field(None, description="leave out to derive one from the name")
     name: Text
-    level: int = Field(ge=1, le=MAX_LEVEL, description="position in the strict order of scales; unique")
+    level: Integer = Field(ge=1, le=MAX_LEVEL, description="position in the strict order of scales; unique")
 
 
 class ScaleUpdate(Patch):
     not_null: ClassVar = ("name", "level")
     name: Text | None = None
-    level: int | None = Field(None, ge=1, le=MAX_LEVEL)
+    level: Integer | None = Field(None, ge=1, le=MAX_LEVEL)
 
 
 class ScaleOrder(Input):

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
-from app.models.base import FactorRef, Input, Page, Patch
+from app.models.base import FactorRef, Input, Number, Page, Patch
 from graph.formats.vocabulary import parse_polarity
 
 Polarity = Annotated[int, BeforeValidator(parse_polarity)]
@@ -122,18 +122,19 @@ class FactorCreate(Input):
     name: Name
     description: str = ""
     cluster: str | None = Field(None, description="cluster local id, full id or name")
-    x: float | None = None
-    y: float | None = None
+    x: Number | None = None
+    y: Number | None = None
     properties: Properties = Field({}, description="extra properties kept on the factor")
 
 
 class FactorUpdate(Patch):
-    not_null = ("name",)
+    # properties: null would say nothing (a null *value* inside removes that extra)
+    not_null = ("name", "properties")
     name: Name | None = None
     description: str | None = None
     cluster: str | None = Field(None, description="cluster id or name; null: out of its cluster")
-    x: float | None = None
-    y: float | None = None
+    x: Number | None = None
+    y: Number | None = None
     properties: dict[str, PropertyValue | None] | None = Field(
         None, description="merged into the extras; a null value removes that extra"
     )
@@ -224,16 +225,16 @@ class LinkCreate(Input):
     source: str = Field(description="factor local or full id")
     target: str = Field(description="factor local or full id")
     polarity: LinkPolarity = Field(description="+1, -1, or null for unknown")
-    strength: float | None = None
+    strength: Number | None = None
     delay: bool = False
     evidence: str | None = None
     properties: Properties = {}
 
 
 class LinkUpdate(Patch):
-    not_null = ("delay",)
+    not_null = ("delay", "properties")
     polarity: LinkPolarity = Field(None, description="null: the polarity becomes unknown")
-    strength: float | None = None
+    strength: Number | None = None
     delay: bool | None = None
     evidence: str | None = None
     properties: dict[str, PropertyValue | None] | None = None
