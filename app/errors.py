@@ -70,6 +70,17 @@ BUSY_RESPONSES: dict[int | str, dict[str, Any]] = {
           "Retry-After says when to try again"},
 }
 
+# The map routes answer browsers (Accept: text/html) with an HTML page naming the refusal, and every
+# other client with the JSON shape: their error responses declare both. (With ``model``, FastAPI
+# would publish the JSON schema under the route's own text/html only.)
+PAGE_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"description": response["description"], "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}},
+        "text/html": {"schema": {"type": "string"}},
+    }}
+    for code, response in ERROR_RESPONSES.items()
+}
+
 
 def invalid_request(errors: list[dict[str, Any]]) -> dict[str, Any]:
     """The 422 body of a request that does not fit the schema: a message naming the first fields

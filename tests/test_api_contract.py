@@ -185,3 +185,31 @@ def test_patch_bodies_accept_null_exactly_where_the_schema_says_nullable(
                       and f"{field} cannot be null" in answer["message"]):
                 wrong.append(f"{name}.{field} is not nullable, but null got {response.status_code} {answer}")
     assert not wrong, "\n".join(wrong)
+
+
+# --- maps answer errors as JSON to API clients and as HTML to browsers: both are declared -----------
+
+MAP_ROUTES = [(path, op) for path, ops in SPEC["paths"].items() if path.startswith("/maps/")
+              for op in ops.values()]
+
+
+def test_map_error_responses_declare_json_and_html() -> None:
+    assert len(MAP_ROUTES) >= 5
+    for path, operation in MAP_ROUTES:
+        for code in ("404", "409", "422", "503"):
+            content = operation["responses"][code]["content"]
+            assert content["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}, path
+            assert "text/html" in content, path
+
+
+@pytest.mark.parametrize("accept, media", [
+    ("application/json", "application/json"), (None, "application/json"), ("text/html", "text/html"),
+])
+def test_a_map_of_an_unknown_cycle_answers_404_in_the_declared_type(
+    client: TestClient, accept: str | None, media: str,
+) -> None:
+    response = client.get("/maps/cycles/nope/stack", headers={"accept": accept} if accept else {})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith(media)
+    if media == "application/json":
+        assert response.json()["error"] == "not_found"
