@@ -103,6 +103,20 @@ def json_safe(value: Any) -> Any:
     return value
 
 
+ECHO_CAP = 200  # characters of a refused text, items of a refused list, echoed in ``detail``
+
+
+def short_input(error: dict[str, Any]) -> dict[str, Any]:
+    """The error with its ``input`` cut short: a field refused for its length must not come back
+    whole (a 2 MB name would make a 2 MB refusal)."""
+    value = error.get("input")
+    if isinstance(value, str) and len(value) > ECHO_CAP:
+        return {**error, "input": value[:ECHO_CAP] + f"… ({len(value)} characters)"}
+    if isinstance(value, list | dict) and len(value) > 20:
+        return {**error, "input": f"({type(value).__name__} of {len(value)} items)"}
+    return error
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -112,7 +126,8 @@ def install(app: FastAPI) -> None:
                 for e in exc.errors()))
         # FastAPI's own list in ``detail`` (a NaN/Infinity sent in the body echoed as text), inside
         # the one refusal shape.
-        return JSONResponse(invalid_request(json_safe(jsonable_encoder(exc.errors()))), status_code=422)
+        errors = [short_input(error) for error in exc.errors()]
+        return JSONResponse(invalid_request(json_safe(jsonable_encoder(errors))), status_code=422)
 
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> Response:

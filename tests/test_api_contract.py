@@ -1,6 +1,7 @@
 """The request schema in the OpenAPI contract says what the routes accept, walked field by field:
 every number in a body refuses ``true``/``false`` (JSON has no 1-valued boolean), and writes
-nothing when it does; a PATCH property accepts ``null`` exactly when the schema says it is nullable.
+nothing when it does; a PATCH property accepts ``null`` exactly when the schema says it is nullable;
+maps declare both their error types; every text and list of a request has its own cap.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.api.routes.systems import MAX_FILES
 from app.main import create_app
+from app.models.base import MAX_ITEMS, MAX_NAME, MAX_TEXT
 from graph.core.db import Graph
 from graph.core.settings import Settings
 from graph.datasets.demo import load_demo
@@ -213,3 +216,64 @@ def test_a_map_of_an_unknown_cycle_answers_404_in_the_declared_type(
     assert response.headers["content-type"].startswith(media)
     if media == "application/json":
         assert response.json()["error"] == "not_found"
+
+
+# --- every text and list of a request has its own cap (docs/api.md "Limits") ------------------------
+
+
+def uncapped(node: dict[str, Any], where: str, seen: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Where in a request schema a string has no maxLength or an array no maxItems (enums and file
+    contents aside: they are bounded by their values and by the upload cap)."""
+    if "$ref" in node:
+        name = node["$ref"].split("/")[-1]
+        if name not in seen:
+            yield from uncapped(SCHEMAS[name], name, seen | {name})
+        return
+    if node.get("type") == "string" and not {"maxLength", "enum", "contentMediaType"} & node.keys():
+        yield f"{where} (string)"
+    if node.get("type") == "array" and "maxItems" not in node:
+        yield f"{where} (array)"
+    for key, prop in node.get("properties", {}).items():
+        yield from uncapped(prop, f"{where}.{key}", seen)
+    for option in node.get("anyOf", []) + node.get("oneOf", []) + node.get("allOf", []):
+        yield from uncapped(option, where, seen)
+    for key in ("items", "additionalProperties", "propertyNames"):
+        if isinstance(node.get(key), dict):
+            yield from uncapped(node[key], f"{where}[{key}]", seen)
+
+
+def test_every_string_and_list_of_a_request_body_is_capped() -> None:
+    bodies = [(f"{method.upper()} {path}", content["schema"])
+              for path, operations in SPEC["paths"].items() for method, operation in operations.items()
+              for content in operation.get("requestBody", {}).get("content", {}).values()]
+    assert len(bodies) >= 30
+    found = [spot for label, schema in bodies for spot in uncapped(schema, label)]
+    assert not found, "uncapped: " + ", ".join(found)
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("/actors", {"name": "n" * (MAX_NAME + 1), "kind": "person"}, "name"),
+    ("/scales", {"name": "n" * (MAX_NAME + 1), "level": 77}, "name"),
+    ("/systems/s/factors", {"name": "c", "description": "d" * (MAX_TEXT + 1)}, "description"),
+    ("/systems/s/factors", {"name": "c", "properties": {"w": "v" * (MAX_TEXT + 1)}}, "properties"),
+    ("/systems/s/factors", {"name": "c", "properties": {f"k{i}": i for i in range(MAX_ITEMS + 1)}},
+     "properties"),
+    ("/cycles/c/sessions", {"attendees": ["a"] * (MAX_ITEMS + 1)}, "attendees"),
+    ("/cycles/c/sessions", {"held_at": "2024-01-01" + "0" * 100}, "held_at"),
+])
+def test_a_field_over_its_cap_is_refused_naming_it_and_writes_nothing(
+    world: TestClient, path: str, body: dict[str, Any], field: str,
+) -> None:
+    before = [*state(world), world.get("/actors").json(), world.get("/sessions").json()]
+    response = world.post(path, json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"][:2] == ["body", field]
+    assert len(response.text) < 10_000  # the refusal does not echo the whole text back
+    assert [*state(world), world.get("/actors").json(), world.get("/sessions").json()] == before
+
+
+def test_an_import_of_more_files_than_the_cap_is_refused(client: TestClient) -> None:
+    files = [("files", (f"f{i}.csv", b"id,name\n")) for i in range(MAX_FILES + 1)]
+    response = client.post("/systems/import", files=files)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"] == ["body", "files"]

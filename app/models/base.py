@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, Strict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, Strict, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -21,6 +21,20 @@ T = TypeVar("T")
 # the lax parsing (``?limit=true`` is refused there anyway).
 Integer = Annotated[int, Strict()]
 Number = Annotated[float, Strict()]
+
+# The caps of request fields (the table in docs/api.md "Limits"). A whole JSON body is capped
+# (HLS_MAX_JSON_BYTES); each text and list has its own cap too, so that no one field is unbounded
+# (a 2 MB actor name, 100,000 ids) and a refusal names that field (422 string_too_long/too_long).
+MAX_ID = 128  # learning ids (``Id``); outcome-system ids and local ids: MAX_LOCAL_ID
+MAX_LOCAL_ID = 200
+MAX_NAME = 500  # names, and references to an item by id or name
+MAX_TEXT = 20_000  # free text: descriptions, notes, statements, property values
+MAX_ITEMS = 1_000  # every list in a body, and the extras of one factor or link
+
+FreeText = Annotated[str, Field(max_length=MAX_TEXT)]
+# An item named by its id (local or full) or by its name.
+Ref = Annotated[str, Field(max_length=MAX_NAME)]
+Items = Annotated[list[T], Field(max_length=MAX_ITEMS)]
 
 
 class Input(BaseModel):
