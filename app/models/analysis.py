@@ -65,8 +65,9 @@ class CentralityValues(BaseModel):
                                       "unless it is the measure asked for (or factor=)")
     leverage: float | None = Field(description="out-degree ÷ in-degree; null when in-degree is 0")
     reach: int = Field(description="number of factors downstream")
-    loops: int = Field(description="feedback loops of up to 6 links through the factor (a lower bound "
-                       "when the count stopped early)")
+    loops: int | None = Field(description="feedback loops of up to 6 links through the factor (a lower "
+                              "bound when the count stopped early); null unless it is the measure "
+                              "asked for (or factor=)")
 
 
 class CentralityRow(CentralityValues):
