@@ -70,6 +70,17 @@ BUSY_RESPONSES: dict[int | str, dict[str, Any]] = {
           "Retry-After says when to try again"},
 }
 
+# The map routes answer browsers (Accept: text/html) with an HTML page naming the refusal, and every
+# other client with the JSON shape: their error responses declare both. (With ``model``, FastAPI
+# would publish the JSON schema under the route's own text/html only.)
+PAGE_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"description": response["description"], "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}},
+        "text/html": {"schema": {"type": "string"}},
+    }}
+    for code, response in ERROR_RESPONSES.items()
+}
+
 
 def invalid_request(errors: list[dict[str, Any]]) -> dict[str, Any]:
     """The 422 body of a request that does not fit the schema: a message naming the first fields
@@ -92,6 +103,20 @@ def json_safe(value: Any) -> Any:
     return value
 
 
+ECHO_CAP = 200  # characters of a refused text, items of a refused list, echoed in ``detail``
+
+
+def short_input(error: dict[str, Any]) -> dict[str, Any]:
+    """The error with its ``input`` cut short: a field refused for its length must not come back
+    whole (a 2 MB name would make a 2 MB refusal)."""
+    value = error.get("input")
+    if isinstance(value, str) and len(value) > ECHO_CAP:
+        return {**error, "input": value[:ECHO_CAP] + f"… ({len(value)} characters)"}
+    if isinstance(value, list | dict) and len(value) > 20:
+        return {**error, "input": f"({type(value).__name__} of {len(value)} items)"}
+    return error
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -101,7 +126,8 @@ def install(app: FastAPI) -> None:
                 for e in exc.errors()))
         # FastAPI's own list in ``detail`` (a NaN/Infinity sent in the body echoed as text), inside
         # the one refusal shape.
-        return JSONResponse(invalid_request(json_safe(jsonable_encoder(exc.errors()))), status_code=422)
+        errors = [short_input(error) for error in exc.errors()]
+        return JSONResponse(invalid_request(json_safe(jsonable_encoder(errors))), status_code=422)
 
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> Response:

@@ -150,6 +150,53 @@ def test_writes_answer_without_server_errors(
     fuzz(schema, label, real_ids, WRITE_EXAMPLES)
 
 
+# --- stateful: sequences of calls that reuse what earlier answers returned ---------------------------
+
+STATEFUL_SCENARIOS = 25
+STATEFUL_STEPS = 6
+
+
+def test_call_sequences_answer_without_server_errors(
+    schema: schemathesis.BaseSchema, demo_world: World
+) -> None:
+    """Schemathesis links operations itself (a created cycle's id into GET/PATCH/DELETE /cycles/{id},
+    and so on, from the response schemas and path parameter names) and runs random sequences."""
+    demo_world.dirty = True
+    base = schema.as_state_machine()
+    assert len([rule for rule in dir(base) if "POST_cycles" in rule]) > 5  # links were found
+
+    class Sequences(base):  # type: ignore[misc, valid-type]
+        def before_call(self, case: schemathesis.Case) -> None:
+            if "time_budget" in {p.name for p in case.operation.iter_parameters()}:
+                case.query = {**(case.query or {}), "time_budget": TIME_BUDGET}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):  # type: ignore[no-untyped-def]
+            case.validate_response(response, checks=CHECKS)
+
+    Sequences.run(settings=settings(
+        max_examples=STATEFUL_SCENARIOS, stateful_step_count=STATEFUL_STEPS, derandomize=True,
+        database=None, deadline=None, suppress_health_check=list(HealthCheck),
+        phases=[Phase.generate],
+    ))
+
+
+@pytest.mark.parametrize("path", sorted({label.split(" ", 1)[1] for label in OPERATIONS}))
+def test_options_answers_405_with_allow(
+    session_client: TestClient, real_ids: dict[str, str], path: str
+) -> None:
+    """OPTIONS on every path: 405 naming the methods the path has, in ``Allow`` and in the body."""
+    methods = sorted(label.split(" ", 1)[0] for label in OPERATIONS if label.split(" ", 1)[1] == path)
+    class Ids(dict):  # the demo's ids; any other path parameter gets a made-up value
+        def __missing__(self, key: str) -> str:
+            return "x"
+
+    response = session_client.options(path.format_map(Ids(real_ids)))
+    assert response.status_code == 405, response.text
+    allowed = {m.strip() for m in response.headers["allow"].split(",")}
+    assert set(methods) <= allowed and "OPTIONS" not in allowed
+    assert response.json()["error"] == "method_not_allowed"
+
+
 # --- the bugs generation reaches only by luck, pinned ---------------------------------------------
 
 RAW_JSON = {"content-type": "application/json"}

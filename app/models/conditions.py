@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from app.models.base import Input, Patch
+from app.models.base import Input, Items, Patch
 from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import Action, ConditionKind, ConditionStatus
 
@@ -19,8 +19,8 @@ class ConditionCreate(Input):
     raised_at: Timestamp | None = Field(None, description="defaults to now")
     resolved_at: Timestamp | None = Field(None, description="only with status resolved; defaults to now")
     resolved_by: Id | None = Field(None, description="the cycle that resolved it (status resolved)")
-    blocks: list[Id] = Field([], description="experiment or cycle ids a barrier blocks")
-    supports: list[Id] = Field([], description="experiment or cycle ids an enabler supports")
+    blocks: Items[Id] = Field([], description="experiment or cycle ids a barrier blocks")
+    supports: Items[Id] = Field([], description="experiment or cycle ids an enabler supports")
 
 
 class ConditionUpdate(Patch):

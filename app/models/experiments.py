@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.base import Input, Patch
+from app.models.base import FreeText, Input, Number, Patch
 from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import EvidenceKind, ExperimentKind, ExperimentStatus, Sensitivity, Stance
 
@@ -19,7 +19,7 @@ class ExperimentCreate(Input):
     id: Id | None = Field(None, description="leave out to derive one from the question")
     kind: ExperimentKind
     question: Text
-    hypothesis: str | None = None
+    hypothesis: FreeText | None = None
     status: ExperimentStatus = ExperimentStatus.planned
     started_at: Timestamp | None = None
     ended_at: Timestamp | None = None
@@ -30,7 +30,7 @@ class ExperimentUpdate(Patch):
     not_null: ClassVar = ("kind", "question", "status")
     kind: ExperimentKind | None = None
     question: Text | None = None
-    hypothesis: str | None = None
+    hypothesis: FreeText | None = None
     status: ExperimentStatus | None = None
     started_at: Timestamp | None = None
     ended_at: Timestamp | None = None
@@ -60,9 +60,9 @@ class ExperimentPublic(BaseModel):
 class EvidenceCreate(Input):
     id: Id | None = Field(None, description="leave out for a generated one")
     kind: EvidenceKind
-    text: str | None = Field(None, description="the story (narrative evidence needs one)")
-    value: float | None = Field(None, description="the measure (quantitative evidence needs one)")
-    unit: str | None = None
+    text: FreeText | None = Field(None, description="the story (narrative evidence needs one)")
+    value: Number | None = Field(None, description="the measure (quantitative evidence needs one)")
+    unit: FreeText | None = None
     recorded_at: Timestamp | None = Field(None, description="defaults to now")
     sensitivity: Sensitivity
 
@@ -70,9 +70,9 @@ class EvidenceCreate(Input):
 class EvidenceUpdate(Patch):
     not_null: ClassVar = ("kind", "recorded_at", "sensitivity")
     kind: EvidenceKind | None = None
-    text: str | None = None
-    value: float | None = None
-    unit: str | None = None
+    text: FreeText | None = None
+    value: Number | None = None
+    unit: FreeText | None = None
     recorded_at: Timestamp | None = None
     sensitivity: Sensitivity | None = None
 

@@ -8,11 +8,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field
 
+from app.models.base import MAX_ID, MAX_NAME, MAX_TEXT
 from graph.learning.ids import ID_PATTERN
 from graph.learning.model import timestamp
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=128, examples=["gateshead-place"])]
-Text = Annotated[str, Field(min_length=1)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID, examples=["gateshead-place"])]
+# A name (of a scale, cycle or actor) and a required text (a statement, a question, a description).
+Label = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 def to_timestamp(value: Any) -> Any:
@@ -20,6 +23,8 @@ def to_timestamp(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return timestamp(value)
     if isinstance(value, str):
+        if len(value) > 64:  # no date is longer; and the refusal must not echo a huge text
+            raise ValueError("longer than 64 characters: not an ISO-8601 date or date-time")
         try:
             return timestamp(datetime.fromisoformat(value))
         except ValueError:
@@ -29,7 +34,7 @@ def to_timestamp(value: Any) -> Any:
 
 Timestamp = Annotated[
     str, BeforeValidator(to_timestamp),
-    Field(json_schema_extra={"format": "date-time"}, examples=["2024-03-01T09:30:00Z"]),
+    Field(max_length=64, json_schema_extra={"format": "date-time"}, examples=["2024-03-01T09:30:00Z"]),
 ]
 
 

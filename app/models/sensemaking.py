@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.base import Input, Patch
+from app.models.base import FreeText, Input, Items, Patch
 from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import DecisionKind, PatternStatus, Stance
 
@@ -26,7 +26,7 @@ class PatternCreate(Input):
     id: Id | None = Field(None, description="leave out to derive one from the statement")
     statement: Text
     status: PatternStatus = PatternStatus.emerging
-    derived_from: list[DerivedFrom] = []
+    derived_from: Items[DerivedFrom] = []
 
 
 class PatternUpdate(Patch):
@@ -61,15 +61,15 @@ class PatternPublic(BaseModel):
 class SessionCreate(Input):
     id: Id | None = Field(None, description="leave out for a generated one")
     held_at: Timestamp | None = Field(None, description="defaults to now")
-    notes: str | None = None
-    attendees: list[Id] = Field([], description="actor ids")
-    patterns: list[Id] = Field([], description="ids of patterns that surfaced in it")
+    notes: FreeText | None = None
+    attendees: Items[Id] = Field([], description="actor ids")
+    patterns: Items[Id] = Field([], description="ids of patterns that surfaced in it")
 
 
 class SessionUpdate(Patch):
     not_null: ClassVar = ("held_at",)
     held_at: Timestamp | None = None
-    notes: str | None = None
+    notes: FreeText | None = None
 
 
 class SessionPublic(BaseModel):
@@ -87,15 +87,15 @@ class SessionPublic(BaseModel):
 class DecisionCreate(Input):
     id: Id | None = Field(None, description="leave out for a generated one")
     kind: DecisionKind
-    rationale: str | None = None
+    rationale: FreeText | None = None
     decided_at: Timestamp | None = Field(None, description="defaults to now")
-    informed_by: list[Id] = Field([], description="pattern ids")
+    informed_by: Items[Id] = Field([], description="pattern ids")
 
 
 class DecisionUpdate(Patch):
     not_null: ClassVar = ("kind", "decided_at")
     kind: DecisionKind | None = None
-    rationale: str | None = None
+    rationale: FreeText | None = None
     decided_at: Timestamp | None = None
 
 

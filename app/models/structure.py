@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.base import Input, Patch
-from app.models.learning_base import Id, Text, Timestamp
+from app.models.base import FreeText, Input, Integer, Items, Patch
+from app.models.learning_base import Id, Label, Timestamp
 from graph.learning.model import ActorKind, CycleStatus, ElementKind, ElementStatus, ParticipationRole
 from graph.learning.scales import MAX_LEVEL
 
@@ -16,18 +16,18 @@ from graph.learning.scales import MAX_LEVEL
 
 class ScaleCreate(Input):
     id: Id | None = Field(None, description="leave out to derive one from the name")
-    name: Text
-    level: int = Field(ge=1, le=MAX_LEVEL, description="position in the strict order of scales; unique")
+    name: Label
+    level: Integer = Field(ge=1, le=MAX_LEVEL, description="position in the strict order of scales; unique")
 
 
 class ScaleUpdate(Patch):
     not_null: ClassVar = ("name", "level")
-    name: Text | None = None
-    level: int | None = Field(None, ge=1, le=MAX_LEVEL)
+    name: Label | None = None
+    level: Integer | None = Field(None, ge=1, le=MAX_LEVEL)
 
 
 class ScaleOrder(Input):
-    ids: list[Id] = Field(min_length=1, description="every scale id once, lowest level first")
+    ids: Items[Id] = Field(min_length=1, description="every scale id once, lowest level first")
 
 
 class ScalePublic(BaseModel):
@@ -42,8 +42,8 @@ class ScalePublic(BaseModel):
 
 class CycleCreate(Input):
     id: Id | None = Field(None, description="leave out to derive one from the name")
-    name: Text
-    purpose: str | None = None
+    name: Label
+    purpose: FreeText | None = None
     status: CycleStatus = CycleStatus.planned
     scale: Id
     created_at: Timestamp | None = Field(None, description="defaults to now")
@@ -51,8 +51,8 @@ class CycleCreate(Input):
 
 class CycleUpdate(Patch):
     not_null: ClassVar = ("name", "status", "scale")
-    name: Text | None = None
-    purpose: str | None = None
+    name: Label | None = None
+    purpose: FreeText | None = None
     status: CycleStatus | None = None
     scale: Id | None = Field(None, description="move the cycle; its links must still keep the rules")
 
@@ -68,7 +68,7 @@ class ElementPublic(BaseModel):
 class ElementUpdate(Patch):
     not_null: ClassVar = ("status",)
     status: ElementStatus | None = None
-    notes: str | None = None
+    notes: FreeText | None = None
 
 
 class Participant(BaseModel):
@@ -101,13 +101,13 @@ class CyclePublic(BaseModel):
 
 class ActorCreate(Input):
     id: Id | None = Field(None, description="leave out to derive one from the name")
-    name: Text
+    name: Label
     kind: ActorKind
 
 
 class ActorUpdate(Patch):
     not_null: ClassVar = ("name", "kind")
-    name: Text | None = None
+    name: Label | None = None
     kind: ActorKind | None = None
 
 

@@ -11,18 +11,36 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
-from app.models.base import FactorRef, Input, Page, Patch
+from app.models.base import (
+    MAX_ITEMS,
+    MAX_LOCAL_ID,
+    MAX_NAME,
+    FactorRef,
+    FreeText,
+    Input,
+    Items,
+    Number,
+    Page,
+    Patch,
+    Ref,
+)
 from graph.formats.vocabulary import parse_polarity
 
 Polarity = Annotated[int, BeforeValidator(parse_polarity)]
 # A link's polarity: +1, -1 or null (unknown — the map does not say).
 LinkPolarity = Annotated[int | None, BeforeValidator(parse_polarity)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
 # Ids address their item in URLs: no '/', no surrounding spaces; a system id has no ':' either.
-LocalId = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^/\s](?:[^/]*[^/\s])?$")]
-SystemId = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^/:\s](?:[^/:]*[^/:\s])?$")]
+LocalId = Annotated[str, StringConstraints(max_length=MAX_LOCAL_ID, pattern=r"^[^/\s](?:[^/]*[^/\s])?$")]
+SystemId = Annotated[str, StringConstraints(max_length=MAX_LOCAL_ID, pattern=r"^[^/:\s](?:[^/:]*[^/:\s])?$")]
 PropertyValue = str | int | float | bool | list[str]
 Properties = dict[str, PropertyValue]
+# The extras a request may send: each text and list capped, at most MAX_ITEMS extras (keys: names).
+PropertyInput = FreeText | int | float | bool | Items[FreeText]
+PropertiesInput = Annotated[dict[Annotated[str, Field(max_length=MAX_NAME)], PropertyInput],
+                            Field(max_length=MAX_ITEMS)]
+PropertiesPatch = Annotated[dict[Annotated[str, Field(max_length=MAX_NAME)], PropertyInput | None],
+                            Field(max_length=MAX_ITEMS)]
 
 ID_HELP = "local id (no '/'); leave out to use a slug of the name"
 
@@ -34,14 +52,14 @@ class SystemCreate(Input):
     id: SystemId = Field(description="the system id (no '/' or ':'), e.g. foresight-obesity")
     name: Name
     outcome: Name = Field(description="the outcome the map is about, e.g. 'Obesity'")
-    description: str | None = None
+    description: FreeText | None = None
 
 
 class SystemUpdate(Patch):
     not_null = ("name", "outcome")
     name: Name | None = None
     outcome: Name | None = None
-    description: str | None = None
+    description: FreeText | None = None
 
 
 class SystemCounts(BaseModel):
@@ -120,21 +138,22 @@ class ImportResult(BaseModel):
 class FactorCreate(Input):
     id: LocalId | None = Field(None, description=ID_HELP)
     name: Name
-    description: str = ""
-    cluster: str | None = Field(None, description="cluster local id, full id or name")
-    x: float | None = None
-    y: float | None = None
-    properties: Properties = Field({}, description="extra properties kept on the factor")
+    description: FreeText = ""
+    cluster: Ref | None = Field(None, description="cluster local id, full id or name")
+    x: Number | None = None
+    y: Number | None = None
+    properties: PropertiesInput = Field({}, description="extra properties kept on the factor")
 
 
 class FactorUpdate(Patch):
-    not_null = ("name",)
+    # properties: null would say nothing (a null *value* inside removes that extra)
+    not_null = ("name", "properties")
     name: Name | None = None
-    description: str | None = None
-    cluster: str | None = Field(None, description="cluster id or name; null: out of its cluster")
-    x: float | None = None
-    y: float | None = None
-    properties: dict[str, PropertyValue | None] | None = Field(
+    description: FreeText | None = None
+    cluster: Ref | None = Field(None, description="cluster id or name; null: out of its cluster")
+    x: Number | None = None
+    y: Number | None = None
+    properties: PropertiesPatch | None = Field(
         None, description="merged into the extras; a null value removes that extra"
     )
 
@@ -187,13 +206,13 @@ class FactorDeleted(BaseModel):
 class ClusterCreate(Input):
     id: LocalId | None = Field(None, description=ID_HELP)
     name: Name
-    colour: str | None = None
+    colour: FreeText | None = None
 
 
 class ClusterUpdate(Patch):
     not_null = ("name",)
     name: Name | None = None
-    colour: str | None = None
+    colour: FreeText | None = None
 
 
 class ClusterPublic(BaseModel):
@@ -221,22 +240,22 @@ class ClusterDeleted(BaseModel):
 
 
 class LinkCreate(Input):
-    source: str = Field(description="factor local or full id")
-    target: str = Field(description="factor local or full id")
+    source: Ref = Field(description="factor local or full id")
+    target: Ref = Field(description="factor local or full id")
     polarity: LinkPolarity = Field(description="+1, -1, or null for unknown")
-    strength: float | None = None
+    strength: Number | None = None
     delay: bool = False
-    evidence: str | None = None
-    properties: Properties = {}
+    evidence: FreeText | None = None
+    properties: PropertiesInput = {}
 
 
 class LinkUpdate(Patch):
-    not_null = ("delay",)
+    not_null = ("delay", "properties")
     polarity: LinkPolarity = Field(None, description="null: the polarity becomes unknown")
-    strength: float | None = None
+    strength: Number | None = None
     delay: bool | None = None
-    evidence: str | None = None
-    properties: dict[str, PropertyValue | None] | None = None
+    evidence: FreeText | None = None
+    properties: PropertiesPatch | None = None
 
 
 class LinkPage(Page[LinkPublic]):

@@ -11,7 +11,8 @@
 Every page carries all its scripts and styles inline and makes no request to any host; the
 ``Content-Security-Policy`` header (the same policy is in the page) lets only its own two scripts
 run. No ``frame-ancestors`` and no ``X-Frame-Options``: any page may embed a map.
-Unknown ids answer the usual JSON 404; impossible highlights a JSON 422 naming the parameter.
+Unknown ids answer the usual JSON 404 and impossible highlights a JSON 422 naming the parameter, or
+the same as an HTML page to a browser (Accept: text/html); the contract declares both.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ from fastapi.responses import HTMLResponse
 from app.api.params import Depth, IncludePeers, MinCycles, ViewerCycle
 from app.api.routes.analysis import MaxLength, Steps
 from app.deps import GraphDep
+from app.errors import PAGE_ERROR_RESPONSES
 from graph import maps
 from viz.render import content_security_policy
 from viz.system_map import Layout
 
 router = APIRouter(prefix="/maps", tags=["maps"])
 
-HTML = {200: {"content": {"text/html": {}}, "description": "a self-contained HTML page (one file)"}}
+HTML = {200: {"content": {"text/html": {}}, "description": "a self-contained HTML page (one file)"},
+        **PAGE_ERROR_RESPONSES}
 LayoutQuery = Annotated[Layout, Query(
     description="printed (the map's own positions), trophic (causal flow left to right), force, or auto "
     "(printed when every factor has a position)",

@@ -46,6 +46,9 @@ from graph.formats import FORMATS, export_snapshot, import_snapshot
 from graph.systems import imports, links, parts
 from graph.systems import system as systems
 
+# An import is one file or a CSV pair; a few more are named in the refusal, a thousand are not read.
+MAX_FILES = 10
+
 router = APIRouter(tags=["systems"])
 
 Detach = Annotated[bool, Query(description="also delete the links of experiments / cycles to it")]
@@ -70,7 +73,8 @@ def create_system(body: SystemCreate, graph: GraphDep) -> dict:
 @router.post("/systems/import", response_model=ImportResult, status_code=201)
 def import_system(
     graph: GraphDep,
-    files: Annotated[list[UploadFile], File(description="one file, or factors.csv and links.csv")],
+    files: Annotated[list[UploadFile], File(
+        description="one file, or factors.csv and links.csv", max_length=MAX_FILES)],
     format: Annotated[FormatName | None, Query(description="default: from the file name and content")] = None,
     system_id: Annotated[
         str | None, Query(description="needed when the file does not name its system")
