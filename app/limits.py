@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -82,3 +83,28 @@ async def _too_large(send: Send, limit: int, setting: str) -> None:
         (b"connection", b"close"),
     ]})
     await send({"type": "http.response.body", "body": payload})
+
+
+def declare_body_limit(app: FastAPI) -> None:
+    """Declare the 413 :class:`BodySizeLimit` answers on every operation that takes a body, so the
+    OpenAPI contract lists every refusal a client can get (added to the generated schema: the
+    middleware answers before any route, whatever router a route comes from)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            for operations in schema.get("paths", {}).values():
+                for method, operation in operations.items():
+                    if method in ("post", "put", "patch") and "requestBody" in operation:
+                        operation["responses"].setdefault("413", TOO_LARGE)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+TOO_LARGE: dict[str, Any] = {
+    "description": "the body is over HLS_MAX_JSON_BYTES (JSON) or HLS_MAX_UPLOAD_BYTES (upload)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+}

@@ -15,7 +15,7 @@ from app import bounded, errors
 from app.api.main import api_router
 from app.deps import ensure_schema
 from app.explorer.docs import install_offline_docs
-from app.limits import BodySizeLimit
+from app.limits import BodySizeLimit, declare_body_limit
 from graph.core.db import connect
 from graph.core.settings import Settings, get_settings
 
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
                        max_json_bytes=settings.hls_max_json_bytes)
     app.include_router(api_router)
+    declare_body_limit(app)
     install_offline_docs(app)
     return app
 

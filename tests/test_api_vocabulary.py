@@ -66,3 +66,13 @@ def test_a_request_breaking_the_schema_is_answered_as_error_body(client: TestCli
     assert body["detail"][0]["loc"] == ["query", "limit"]
     missing = client.post("/scales", json={"name": "Street"}).json()
     assert missing["error"] == "invalid_request" and missing["detail"][0]["loc"] == ["body", "level"]
+
+
+def test_every_operation_with_a_body_declares_413_as_error_body() -> None:
+    """The body-size limit (app/limits.py) answers 413 before any route: the contract says so."""
+    operations = [(path, method, op) for path, ops in contract()["paths"].items()
+                  for method, op in ops.items() if "requestBody" in op]
+    assert len(operations) > 30
+    for path, method, op in operations:
+        declared = op["responses"].get("413", {}).get("content", {}).get("application/json", {})
+        assert declared.get("schema") == {"$ref": "#/components/schemas/ErrorBody"}, (method, path)
