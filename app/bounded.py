@@ -11,26 +11,30 @@ pickled, to a worker (:mod:`graph.analysis.workers`). Why each bound:
   gone stops the computation within a poll (0.2 s) by killing its worker.
 - **per client**: at most ``HLS_ANALYSIS_PER_CLIENT`` analyses at once per client address (an
   identity, once identities exist); more answer 429 with ``Retry-After``.
-- **cache**: answers are keyed by the analysis, its parameters and a digest of the pickled input —
-  the system's content as read in one transaction — so any write to the system changes the key
-  (no version property to forget to bump). Answers a time budget cut are not cached.
+- **cache**: answers are keyed by the analysis, its parameters and what the input is: a system graph
+  by its id and the database state it was read at (``read_at``, the bookmark of its read transaction:
+  any write, by any process, changes it), anything else by its pickled bytes. No version property to
+  forget to bump. Answers a time budget cut are not cached.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import networkx as nx
 from fastapi import FastAPI, Request
 from starlette.concurrency import run_in_threadpool
 
 from graph.analysis.workers import ClientGone, OverBudget, PoolBusy, WorkerPool
 from graph.core.errors import AppError
 from graph.core.settings import Settings
+from graph.systems.system import READ_AT
 
 __all__ = ["Analyses", "ClientGone", "OverBudget", "PoolBusy", "TooManyAnalyses", "analyse", "hard_budget"]
 
@@ -106,7 +110,9 @@ async def analyse(
     with analyses.slot(request):
         inputs = await run_in_threadpool(read)
         blob = await run_in_threadpool(pickle.dumps, (inputs, params), pickle.HIGHEST_PROTOCOL)
-        key = (f"{fn.__module__}.{fn.__qualname__}", hashlib.sha256(blob).hexdigest())
+        # JSON, not pickle: pickle's bytes depend on which equal strings are the same object.
+        named = json.dumps([_identity(inputs), params], sort_keys=True, default=repr).encode()
+        key = (f"{fn.__module__}.{fn.__qualname__}", hashlib.sha256(named).hexdigest())
         if key in analyses.cache:
             analyses.cache.move_to_end(key)
             return analyses.cache[key]
@@ -114,3 +120,17 @@ async def analyse(
         if _cacheable(answer):
             analyses.remember(key, answer)
         return answer
+
+
+def _identity(value: Any) -> Any:
+    """What names an input for the answer cache, at any depth: a graph read at a known database
+    state is that state and its id; any other graph is its nodes and links with their attributes."""
+    if isinstance(value, nx.DiGraph):
+        if value in READ_AT:
+            return ["graph", value.graph.get("id"), READ_AT[value]]
+        return ["graph", value.graph, list(value.nodes(data=True)), list(value.edges(data=True))]
+    if isinstance(value, dict):
+        return {str(k): _identity(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_identity(v) for v in value]
+    return value

@@ -20,7 +20,7 @@ from app.main import create_app
 from graph.analysis.centrality import MEASURES, centrality, reach_counts, top
 from graph.analysis.stored import centrality_of
 from graph.analysis.workers import ClientGone, OverBudget, WorkerPool
-from graph.core.db import Graph
+from graph.core.db import Graph, connect
 from graph.core.errors import AppError, NotFound
 from graph.core.settings import Settings
 from graph.datasets.foresight import load_foresight
@@ -213,3 +213,36 @@ def test_the_analysis_read_is_the_snapshot_read(clean_graph: Graph) -> None:
         assert list(fast.edges(data=True)) == list(slow.edges(data=True))
     with pytest.raises(NotFound):
         read_analysis_graph(clean_graph, "nope")
+
+
+def test_the_analysis_read_is_kept_until_the_database_changes(
+    clean_graph: Graph, neo4j_settings: Settings,
+) -> None:
+    """The graph an analysis reads is served again while nothing is written — and read again after
+    any write (here one through another driver), so it is never stale."""
+    save_system(clean_graph, dense_snapshot("kept", n=8, m=16))
+    first = read_analysis_graph(clean_graph, "kept")
+    assert read_analysis_graph(clean_graph, "kept") is first  # no write: the same graph, no read
+    assert clean_graph.version() == clean_graph.version()
+    before = clean_graph.version()
+    other = connect(neo4j_settings)  # another driver, as another worker process would have
+    try:
+        other.write_tx(lambda tx: tx.run(
+            "MATCH (f:Factor {id: 'kept:0'}) SET f.name = 'Renamed elsewhere'").consume())
+    finally:
+        other.close()
+    assert clean_graph.version() != before
+    again = read_analysis_graph(clean_graph, "kept")
+    assert again is not first and again.nodes["kept:0"]["name"] == "Renamed elsewhere"
+    assert first.nodes["kept:0"]["name"] != "Renamed elsewhere"  # what was handed out is untouched
+
+
+def test_the_answer_cache_names_graphs_by_content_when_no_state_is_known() -> None:
+    """Two graphs alike in name and size but not in links must not share a cached answer."""
+    from app.bounded import _identity
+
+    a, b = nx.DiGraph(id="s"), nx.DiGraph(id="s")
+    a.add_edge("1", "2", polarity=1)
+    b.add_edge("1", "2", polarity=-1)
+    assert _identity(({"x": 1}, {"s": a})) != _identity(({"x": 1}, {"s": b}))
+    assert _identity(({"x": 1}, {"s": a})) == _identity(({"x": 1}, {"s": a.copy()}))

@@ -94,6 +94,18 @@ class Graph:
         with self.driver.session(database=self.database) as session:
             return session.execute_read(work)
 
+    def read_versioned(self, work: Callable[[ManagedTransaction], T]) -> tuple[T, frozenset[str]]:
+        """``work`` in a read transaction, and the state of the database it read: the bookmark Neo4j
+        answers (it names the last transaction committed), the same until anything is written."""
+        self._require_up()
+        with self.driver.session(database=self.database) as session:
+            result = session.execute_read(work)
+            return result, frozenset(session.last_bookmarks().raw_values)
+
+    def version(self) -> frozenset[str]:
+        """The database's state now (see :meth:`read_versioned`): one small read round trip."""
+        return self.read_versioned(lambda tx: run(tx, "schema/ping"))[1]
+
     def write_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
         """One logical change = one transaction: ``work`` commits whole or not at all."""
         self._require_up()

@@ -12,6 +12,9 @@ Factor and cluster ids are ``<system id>:<local id>``.
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
 from typing import Any
 
 import networkx as nx
@@ -192,12 +195,45 @@ def read_system_graph(graph: Graph, system_id: str) -> nx.DiGraph:
     return to_digraph(load_snapshot(graph, system_id))
 
 
+# Analysis graphs read, by (driver, database, system id) → (database state, graph); a few at most.
+_PROJECTIONS: OrderedDict[tuple[int, str, str], tuple[frozenset[str], nx.DiGraph]] = OrderedDict()
+_PROJECTIONS_LOCK = threading.Lock()  # requests read in a thread pool
+PROJECTIONS_KEPT = 8
+# The database state each graph handed out was read at: what names it for caches of answers
+# (app/bounded.py) — pickling the graph is no name: networkx keeps cached views inside it.
+READ_AT: weakref.WeakKeyDictionary[nx.DiGraph, tuple[str, ...]] = weakref.WeakKeyDictionary()
+
+
 def read_analysis_graph(graph: Graph, system_id: str) -> nx.DiGraph:
     """:func:`read_system_graph`, the same graph, read as three lists in one row (no snapshot on the
-    way): what the API's analyses read, several times faster on a map of thousands of factors."""
-    rows = graph.read("systems/analysis_graph", system_id=system_id)
+    way): what the API's analyses read, several times faster on a map of thousands of factors.
+
+    A graph read is kept with the database state it was read at (:meth:`Graph.read_versioned`) and
+    served again while the database is in that state — a write anywhere, by any process, changes the
+    state, so a kept graph is never stale. Callers must not change the graph they get.
+    """
+    key = (id(graph.driver), graph.database, system_id)
+    with _PROJECTIONS_LOCK:
+        kept = _PROJECTIONS.get(key)
+    if kept is not None and kept[0] == graph.version():
+        with _PROJECTIONS_LOCK:
+            if key in _PROJECTIONS:
+                _PROJECTIONS.move_to_end(key)  # least recently used goes first
+        return kept[1]
+    rows, state = graph.read_versioned(lambda tx: run(tx, "systems/analysis_graph", system_id=system_id))
     if not rows:
         raise NotFound("outcome system", system_id)
+    G = _analysis_graph(system_id, rows)
+    READ_AT[G] = tuple(sorted(state))
+    with _PROJECTIONS_LOCK:
+        _PROJECTIONS[key] = (state, G)
+        _PROJECTIONS.move_to_end(key)
+        while len(_PROJECTIONS) > PROJECTIONS_KEPT:
+            _PROJECTIONS.popitem(last=False)
+    return G
+
+
+def _analysis_graph(system_id: str, rows: list[dict[str, Any]]) -> nx.DiGraph:
     system, prefix = rows[0]["system"], len(system_id) + 1
     G = nx.DiGraph(id=system_id, name=system["name"], outcome=system.get("outcome", ""))
     for fid, local_id, name, description, cluster, cluster_id, x, y in rows[0]["factors"]:
