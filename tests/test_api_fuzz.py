@@ -152,8 +152,9 @@ def test_writes_answer_without_server_errors(
 
 # --- stateful: sequences of calls that reuse what earlier answers returned ---------------------------
 
-STATEFUL_SCENARIOS = 25
+STATEFUL_SCENARIOS = 15
 STATEFUL_STEPS = 6
+TIMED_PATHS = r"/(loops|paths)$|^/maps/|^/cycles/\{cycle_id\}/factors$"
 
 
 def test_call_sequences_answer_without_server_errors(
@@ -162,10 +163,18 @@ def test_call_sequences_answer_without_server_errors(
     """Schemathesis links operations itself (a created cycle's id into GET/PATCH/DELETE /cycles/{id},
     and so on, from the response schemas and path parameter names) and runs random sequences."""
     demo_world.dirty = True
-    base = schema.as_state_machine()
+    # Answers cut by a time budget (loops, paths, a cycle's factors, the maps) depend on how busy the
+    # machine is, and hypothesis needs sequences that replay the same: those operations are fuzzed
+    # one by one above, and left out of the sequences.
+    base = schema.exclude(path_regex=TIMED_PATHS).as_state_machine()
     assert len([rule for rule in dir(base) if "POST_cycles" in rule]) > 5  # links were found
 
     class Sequences(base):  # type: ignore[misc, valid-type]
+        def setup(self) -> None:
+            # Every sequence starts from the same demo world: hypothesis replays sequences and needs
+            # the answers (the ids it links from them) to be the same each time.
+            demo_world.load()
+
         def before_call(self, case: schemathesis.Case) -> None:
             if "time_budget" in {p.name for p in case.operation.iter_parameters()}:
                 case.query = {**(case.query or {}), "time_budget": TIME_BUDGET}
