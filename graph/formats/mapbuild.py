@@ -28,7 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.formats.report import ImportReport, ImportWarning
+from graph.formats.report import ImportReport
+from graph.formats.settle import merge_link
 from graph.formats.vocabulary import read_polarity
 from graph.systems.snapshot import (
     PropertyValue,
@@ -39,11 +40,6 @@ from graph.systems.snapshot import (
     slugify,
     unique_slug,
 )
-
-
-def report_note(report: ImportReport, kind: str, message: str, file: str) -> None:
-    """Record an informational note that ``strict`` does not turn into a refusal."""
-    report.warnings.append(ImportWarning(kind, message, file))
 
 
 def usable_id(value: Any) -> str | None:
@@ -150,33 +146,12 @@ class MapBuilder:
                 )
                 return
         pair = (self.factors[source].local_id, self.factors[target].local_id)
-        if pair in self.links:
+        link = SnapshotLink(pair[0], pair[1], polarity, strength, delay, evidence, dict(properties or {}))
+        if pair in self.links:  # the rule every importer keeps: one link, opposite signs → unknown
             earlier = self.links[pair]
-            names = f"{self.factors[source].name!r} → {self.factors[target].name!r}"
-            if (
-                earlier.link.polarity != polarity
-                and polarity is not None
-                and earlier.link.polarity is not None
-            ):
-                self.report.warn(
-                    "conflicting_polarity",
-                    f"link {names} is given as {_sign(earlier.link.polarity)} "
-                    f"({earlier.where}) and {_sign(polarity)} ({where}); kept once, polarity unknown",
-                    file=self.file,
-                )
-                earlier.link.polarity = None
-            else:
-                if earlier.link.polarity is None:
-                    earlier.link.polarity = polarity
-                self.report.warn(
-                    "merged",
-                    f"link {names} is given twice ({earlier.where}; {where}); kept once",
-                    file=self.file,
-                )
+            merge_link(earlier.link, link, self.report, earlier.where, where, file=self.file)
             return
-        self.links[pair] = _Link(
-            SnapshotLink(pair[0], pair[1], polarity, strength, delay, evidence, dict(properties or {})), where
-        )
+        self.links[pair] = _Link(link, where)
 
     def snapshot(
         self, system_id: str = "", name: str = "", outcome: str = "", description: str | None = None
@@ -185,8 +160,8 @@ class MapBuilder:
         unknown = sum(1 for link in links if link.polarity is None)
         if unknown:
             # A note, not a finding: a missing sign is never refused, not even in strict mode.
-            report_note(self.report, "unknown_polarity", f"{unknown} of {len(links)} links carry no sign "
-                        "in the file; stored with unknown polarity", self.file)
+            self.report.note("unknown_polarity", f"{unknown} of {len(links)} links carry no sign "
+                             "in the file; stored with unknown polarity", file=self.file)
         return SystemSnapshot(
             id=slugify(system_id, "") if system_id else "",
             name=name,
@@ -196,10 +171,6 @@ class MapBuilder:
             clusters=list(self.clusters.values()),
             links=links,
         )
-
-
-def _sign(polarity: int | None) -> str:
-    return {1: "+", -1: "-"}.get(polarity, "?") if polarity is not None else "?"
 
 
 def sign_word(value: Any) -> int | None:
