@@ -10,28 +10,23 @@ The data: the demo (Foresight + the Gateshead stack) and the hostile ``xss`` sys
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import uvicorn
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from app.main import create_app
 from graph.core.db import Graph
 from graph.core.settings import Settings
-from tests.conftest import free_port
+from graph.notebook.helpers import api_in_background
+from tests.browser_support import chromium
 from tests.maps_data import fresh_maps_world
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 PAGES = {
     "home": "/",
@@ -49,27 +44,14 @@ PAGES = {
 @pytest.fixture(scope="module")
 def server(graph: Graph, neo4j_settings: Settings) -> Iterator[str]:
     fresh_maps_world(graph, demo=True)
-    port = free_port()
-    config = uvicorn.Config(create_app(neo4j_settings), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with api_in_background(neo4j_settings) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "needs Debian's chromium (make test installs it)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Offline:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,23 +19,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from app.main import create_app
 from graph.core.db import Graph
 from graph.core.settings import Settings
+from graph.notebook.helpers import api_in_background
 from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
 from graph.systems.system import save_system
-from tests.conftest import free_port
+from tests.browser_support import chromium
 from tests.maps_data import CLUSTER, IMG, SCRIPT, SYSTEM_NAME, fresh_maps_world
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BIG_FACTORS, BIG_LINKS = 2000, 6000
 
 
@@ -60,27 +55,14 @@ def big_system() -> SystemSnapshot:
 @pytest.fixture(scope="module")
 def server(data: Graph, neo4j_settings: Settings) -> Iterator[str]:
     """The app served by uvicorn in a thread on a free 127.0.0.1 port; yields its base URL."""
-    port = free_port()
-    config = uvicorn.Config(create_app(neo4j_settings), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with api_in_background(neo4j_settings) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "needs Debian's chromium (make test installs it)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Watched:
