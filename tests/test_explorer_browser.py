@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page
 from graph.core.db import Graph
 from graph.core.settings import Settings
 from graph.notebook.helpers import api_in_background
-from tests.browser_support import chromium
+from tests.browser_support import browser_fixture  # noqa: F401  (the `browser` fixture)
 from tests.maps_data import fresh_maps_world
 
 pytestmark = pytest.mark.browser
@@ -46,12 +46,6 @@ def server(graph: Graph, neo4j_settings: Settings) -> Iterator[str]:
     fresh_maps_world(graph, demo=True)
     with api_in_background(neo4j_settings) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 class Offline:

@@ -27,7 +27,7 @@ from graph.core.settings import Settings
 from graph.notebook.helpers import api_in_background
 from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
 from graph.systems.system import save_system
-from tests.browser_support import chromium
+from tests.browser_support import browser_fixture  # noqa: F401  (the `browser` fixture)
 from tests.maps_data import CLUSTER, IMG, SCRIPT, SYSTEM_NAME, fresh_maps_world
 
 pytestmark = pytest.mark.browser
@@ -57,12 +57,6 @@ def server(data: Graph, neo4j_settings: Settings) -> Iterator[str]:
     """The app served by uvicorn in a thread on a free 127.0.0.1 port; yields its base URL."""
     with api_in_background(neo4j_settings) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 class Watched:
