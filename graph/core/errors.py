@@ -39,3 +39,19 @@ class RuleBroken(AppError):
 
     def __init__(self, rule: str, message: str, /, **details: Any) -> None:
         super().__init__(422, "rule_broken", message, rule=rule, **details)
+
+
+class Unauthorized(AppError):
+    """401: the caller proved no identity (no key) or a key that does not hold (``code`` says why:
+    ``no_key``, ``unknown_key``, ``key_expired``, ``key_revoked``)."""
+
+    def __init__(self, code: str, message: str, /, **details: Any) -> None:
+        super().__init__(401, code, message, **details)
+
+
+class Forbidden(AppError):
+    """403: the caller is known but its role or participations do not cover the change; the
+    message names what is missing (``role contributor lacks write on cycle ctax-team``)."""
+
+    def __init__(self, message: str, /, **details: Any) -> None:
+        super().__init__(403, "forbidden", message, **details)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field
@@ -57,6 +58,14 @@ class Settings(BaseSettings):
     # other body (JSON, whose largest legitimate use is a few kilobytes).
     hls_max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     hls_max_json_bytes: int = Field(default=2 * 1024 * 1024, ge=1)
+
+    # Who may call without a key (issue 13): ``public`` — anonymous callers read public data and
+    # write nothing; ``none`` — every request but /health and /login needs a key (401).
+    hls_anonymous: Literal["none", "public"] = "public"
+    # Origins a browser may call from (CORS); empty: closed, only the service's own pages.
+    hls_cors_origins: list[str] = Field(default_factory=list)
+    # Signs session cookies and share links; empty: a random secret kept in the data folder.
+    hls_secret_key: str = ""
 
     @property
     def uses_local_neo4j(self) -> bool:

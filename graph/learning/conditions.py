@@ -19,6 +19,7 @@ from neo4j import ManagedTransaction
 from graph.core.db import reads, run, writes
 from graph.core.errors import NotFound, RuleBroken
 from graph.learning import store
+from graph.learning.access import require_write, require_write_on
 from graph.learning.model import Action, ConditionEffect, ConditionKind, ConditionStatus, timestamp
 
 KIND = "condition"
@@ -131,6 +132,7 @@ def delete_condition_tx(tx: ManagedTransaction, condition_id: str) -> dict[str, 
 
 def add_effect_tx(tx: ManagedTransaction, condition_id: str, effect: str, target_id: str) -> dict[str, Any]:
     """The condition ``BLOCKS`` or ``SUPPORTS`` (``effect``) the experiment or cycle ``target_id``."""
+    require_write_on(tx, KIND, condition_id, "link")
     current = get_condition_tx(tx, condition_id)
     _add_effects(tx, condition_id, current["kind"], effect, [target_id])
     return get_condition_tx(tx, condition_id)
@@ -139,6 +141,7 @@ def add_effect_tx(tx: ManagedTransaction, condition_id: str, effect: str, target
 def remove_effect_tx(
     tx: ManagedTransaction, condition_id: str, effect: str, target_id: str,
 ) -> dict[str, Any]:
+    require_write_on(tx, KIND, condition_id, "unlink")
     store.require(tx, KIND, condition_id)
     _target_kinds(tx, effect, [target_id])
     run(tx, "learning/condition_effect_remove", id=condition_id, type=effect, target=target_id)
@@ -148,6 +151,7 @@ def remove_effect_tx(
 def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, action: str) -> dict[str, Any]:
     """Cycle ``cycle_id`` acts on the condition: ``nurture`` an enabler or ``remove`` a barrier."""
     store.require(tx, "cycle", cycle_id)
+    require_write(tx, cycle_id, "act on conditions")
     current = store.fetch_one(tx, KIND, condition_id)
     if ACTION_ON[current["kind"]] != action:
         raise RuleBroken(
@@ -161,6 +165,7 @@ def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, act
 
 def remove_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str) -> dict[str, Any]:
     store.require(tx, "cycle", cycle_id)
+    require_write(tx, cycle_id, "act on conditions")
     store.require(tx, KIND, condition_id)
     run(tx, "learning/cycle_acts_on_remove", cycle=cycle_id, condition=condition_id)
     return get_condition_tx(tx, condition_id)

@@ -19,9 +19,11 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core.acting import current as current_caller
 from graph.core.db import reads, run, writes
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.learning import store
+from graph.learning.access import require_admin_for, require_write, require_write_on
 from graph.learning.model import CycleStatus, ElementKind, timestamp
 
 KIND = "cycle"
@@ -55,6 +57,11 @@ def create_cycle_tx(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str
     )
     run(tx, "learning/cycle_create", props=props, scale=data["scale"],
         element_kinds=[k.value for k in ElementKind])
+    caller = current_caller()
+    if not caller.admin and caller.actor_id:
+        # Whoever starts a cycle takes part in it, so they may go on writing within it.
+        run(tx, "learning/cycle_participant_set", id=props["id"], actor=caller.actor_id,
+            role="steward" if caller.role == "steward" else "practitioner")
     return get_cycle_tx(tx, props["id"])
 
 
@@ -83,6 +90,7 @@ def scale_move_violations(
 def update_cycle_tx(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Change name, purpose, status and/or scale. Moving scale keeps the rules: every FEEDS_INTO
     still climbs, every peer still shares the scale."""
+    require_write_on(tx, KIND, cycle_id, "change")
     current = get_cycle_tx(tx, cycle_id)
     new_scale = changes.get("scale")
     if new_scale and new_scale != current["scale"]:
@@ -107,7 +115,11 @@ def update_cycle_tx(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str,
 
 
 def delete_cycle_tx(tx: ManagedTransaction, cycle_id: str, detach: bool = False) -> dict[str, Any]:
-    """Delete a cycle and what would dangle without it (see the module doc)."""
+    """Delete a cycle and what would dangle without it (see the module doc); ``detach`` is an
+    admin's."""
+    if detach:
+        require_admin_for("delete a cycle with detach")
+    require_write_on(tx, KIND, cycle_id, "delete")
     current = get_cycle_tx(tx, cycle_id)
     if current["fed_by"] and not detach:
         raise Conflict(
@@ -131,6 +143,7 @@ def update_element_tx(
         raise RuleBroken("element_kind", f"{kind!r} is not an element kind", kind=kind,
                          allowed=list(ELEMENT_ORDER))
     store.require(tx, KIND, cycle_id)
+    require_write(tx, cycle_id, "change elements")
     props = {k: v for k, v in changes.items() if k in ("status", "notes")}
     rows = run(tx, "learning/element_update", cycle=cycle_id, kind=kind,
                props={**props, "updated_at": timestamp()})

@@ -17,6 +17,7 @@ from neo4j import ManagedTransaction
 from graph.core.db import reads, run, writes
 from graph.core.errors import RuleBroken
 from graph.learning import store
+from graph.learning.access import require_write_on
 from graph.learning.links import refuse_self_link
 from graph.learning.model import ExperimentStatus
 
@@ -71,6 +72,7 @@ def delete_experiment_tx(tx: ManagedTransaction, experiment_id: str) -> dict[str
 
 def link_next_iteration_tx(tx: ManagedTransaction, experiment_id: str, next_id: str) -> dict[str, Any]:
     """``next_id`` is the next iteration of ``experiment_id`` (no self link, no loop)."""
+    require_write_on(tx, KIND, experiment_id, "link")
     store.require(tx, KIND, experiment_id, role="experiment")
     store.require(tx, KIND, next_id, role="next")
     refuse_self_link("NEXT_ITERATION", experiment_id, next_id, KIND)

@@ -17,6 +17,7 @@ from neo4j import ManagedTransaction
 from graph.core.db import run, writes
 from graph.core.errors import RuleBroken
 from graph.learning import store
+from graph.learning.access import require_write_on
 from graph.learning.cycles import KIND, get_cycle_tx, shape
 
 
@@ -31,6 +32,7 @@ def _levels(tx: ManagedTransaction, *cycle_ids: str) -> dict[str, dict[str, Any]
 
 def link_feeds_into_tx(tx: ManagedTransaction, lower_id: str, upper_id: str) -> dict[str, Any]:
     """``lower`` feeds into ``upper``: a lower scale level into a strictly higher one, no loop."""
+    require_write_on(tx, KIND, lower_id, "link")
     store.require(tx, KIND, lower_id, role="lower")
     store.require(tx, KIND, upper_id, role="upper")
     refuse_self_link("FEEDS_INTO", lower_id, upper_id)
@@ -64,6 +66,7 @@ def unlink_feeds_into_tx(tx: ManagedTransaction, lower_id: str, upper_id: str) -
 
 def link_peers_tx(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[str, Any]:
     """``cycle`` and ``peer`` learn side by side at one scale (one PEER_OF link, either direction)."""
+    require_write_on(tx, KIND, cycle_id, "link")
     store.require(tx, KIND, cycle_id, role="cycle")
     store.require(tx, KIND, peer_id, role="peer")
     refuse_self_link("PEER_OF", cycle_id, peer_id)

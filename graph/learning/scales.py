@@ -18,6 +18,7 @@ from neo4j import ManagedTransaction
 from graph.core.db import reads, run, writes
 from graph.core.errors import Conflict, RuleBroken
 from graph.learning import store
+from graph.learning.access import require_admin_for
 
 KIND = "scale"
 # Levels are positions in a short order; the cap keeps them far inside the 64-bit integers Neo4j
@@ -59,6 +60,7 @@ def _refuse_order_violations(tx: ManagedTransaction, levels: Mapping[str, int]) 
 
 def create_scale_tx(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str, Any]:
     """A new scale ``{id?, name, level}``; the id defaults to a slug of the name."""
+    require_admin_for("create scales")
     props = store.new_props(tx, KIND, data, ("name", "level"), name=data["name"])
     _refuse_taken_level(tx, data["level"], props["id"])
     run(tx, "learning/scale_create", props=props)
@@ -67,6 +69,7 @@ def create_scale_tx(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str
 
 def update_scale_tx(tx: ManagedTransaction, scale_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Rename a scale and/or move it to another free level that keeps every link climbing."""
+    require_admin_for("change scales")
     current = get_scale_tx(tx, scale_id)
     level = changes.get("level")
     if level is not None and level != current["level"]:
@@ -80,6 +83,7 @@ def update_scale_tx(tx: ManagedTransaction, scale_id: str, changes: Mapping[str,
 
 def reorder_scales_tx(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[str, Any]:
     """Give the scales levels 1..n in the order of ``ordered_ids`` (every scale, once each)."""
+    require_admin_for("reorder scales")
     present = [item["id"] for item in list_scales_tx(tx)["items"]]
     # Counts and sets, not list.count / `in list`: linear in the request, whatever its length.
     duplicates = sorted(i for i, n in Counter(ordered_ids).items() if n > 1)
@@ -101,6 +105,7 @@ def reorder_scales_tx(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[st
 
 def delete_scale_tx(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
     """Delete a scale no cycle runs at (409 ``scale_in_use`` naming the cycles otherwise)."""
+    require_admin_for("delete scales")
     current = get_scale_tx(tx, scale_id)
     if current["cycles"]:
         cycles = store.page(tx, "cycle", limit=20, offset=0, scale=scale_id, status=None)

@@ -17,6 +17,7 @@ from neo4j import ManagedTransaction
 
 from graph.core.db import run
 from graph.core.errors import Conflict, NotFound
+from graph.learning.access import require_admin_for, require_write_on
 from graph.learning.ids import check_id, new_id
 from graph.learning.model import timestamp
 
@@ -137,7 +138,9 @@ def page(
 
 
 def set_props(tx: ManagedTransaction, kind: str, id: str, props: Mapping[str, Any]) -> None:
-    """Write ``props`` onto node ``id`` of ``kind`` (404 if it does not exist)."""
+    """Write ``props`` onto node ``id`` of ``kind`` (404 if it does not exist; 401/403 unless the
+    caller may write it: ``graph.learning.access``)."""
+    require_write_on(tx, kind, id, "change")
     if not run(tx, KIND_QUERIES[kind].update, id=id, props=dict(props)):
         raise NotFound(kind, id)
 
@@ -160,7 +163,10 @@ def new_props(
     ``fields`` that have a value, ``defaults`` for those that have none, and each ``stamped`` field
     set to now unless given. ``owner`` (kind, id), if named, must exist: it is checked first."""
     if owner:
+        require_write_on(tx, *owner, f"create a {kind} in")
         require(tx, *owner)
+    else:
+        require_write_on(tx, kind, "", f"create a {kind}")
     props = {"id": new_identity(tx, kind, data, name), **(defaults or {})}
     props.update({field: data[field] for field in fields if data.get(field) is not None})
     for field in stamped:
@@ -178,7 +184,11 @@ def deleted(summary: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def delete(tx: ManagedTransaction, kind: str, query: str, id: str, /, **params: Any) -> dict[str, Any]:
-    """Run the delete ``query`` for node ``id`` of ``kind``; 404 if it does not exist."""
+    """Run the delete ``query`` for node ``id`` of ``kind``; 404 if it does not exist. Deleting
+    needs write on the node (``graph.learning.access``); a ``detach`` delete or an actor's, an admin."""
+    if params.get("detach") or kind == "actor":
+        require_admin_for(f"delete a {kind}" + (" with detach" if params.get("detach") else ""))
+    require_write_on(tx, kind, id, "delete")
     rows = run(tx, query, id=id, **params)
     if not rows:
         raise NotFound(kind, id)
@@ -193,6 +203,7 @@ def link(
     and ``other_id`` of ``other_kind``, 404 naming whichever is missing (and its role, if ``roles``
     are given); answer ``kind`` as it now is."""
     first, second = ({"role": roles[0]}, {"role": roles[1]}) if roles else ({}, {})
+    require_write_on(tx, kind, id, "link")
     require(tx, kind, id, **first)
     require(tx, other_kind, other_id, **second)
     run(tx, query, id=id, **params)

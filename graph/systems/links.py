@@ -11,6 +11,7 @@ from neo4j import ManagedTransaction
 
 from graph.core.db import Graph, run
 from graph.core.errors import Conflict, NotFound, RuleBroken
+from graph.core.roles import require_role
 from graph.systems.parts import check_extras, link_public, resolve_factor
 from graph.systems.snapshot import CORE_LINK_KEYS
 from graph.systems.system import require_system, without_none
@@ -71,6 +72,7 @@ def create_link(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str,
     props = _link_props({**data, "delay": bool(data.get("delay", False))})
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "change outcome systems")
         source = resolve_factor(tx, system_id, source_ref, in_body=True)
         target = resolve_factor(tx, system_id, target_ref, in_body=True)
         if run(tx, "systems/link_get", source=source, target=target):
@@ -103,6 +105,7 @@ def update_link(
     # polarity null: the link's polarity becomes unknown (the property is removed)
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "change outcome systems")
         source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
         _require_link(tx, source_id, target_id)
         if changes:
@@ -114,6 +117,7 @@ def update_link(
 
 def delete_link(graph: Graph, system_id: str, source: str, target: str) -> dict[str, Any]:
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "change outcome systems")
         source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
         link = _require_link(tx, source_id, target_id)
         run(tx, "systems/link_delete", source=source_id, target=target_id)

@@ -15,6 +15,7 @@ from neo4j import ManagedTransaction
 
 from graph.core.db import Graph, run
 from graph.core.errors import Conflict, NotFound, RuleBroken
+from graph.core.roles import require_role
 from graph.systems.snapshot import (
     CORE_FACTOR_KEYS,
     bad_property_name,
@@ -178,6 +179,7 @@ def create_factor(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[st
     check_extras(extras, CORE_FACTOR_KEYS)
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "change outcome systems")
         require_system(tx, system_id)
         factor_id = f"{system_id}:{local_id}"
         if run(tx, "systems/factor_find", system_id=system_id, ids=[factor_id]):
@@ -214,6 +216,7 @@ def update_factor(graph: Graph, system_id: str, ref: str, changes: dict[str, Any
     check_extras(extras, CORE_FACTOR_KEYS)
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "change outcome systems")
         factor_id = resolve_factor(tx, system_id, ref)
         if changes.get("name"):
             _check_name_free(tx, system_id, changes["name"], factor_id)
@@ -235,6 +238,8 @@ def delete_factor(graph: Graph, system_id: str, ref: str, detach: bool = False) 
     ``detach`` (then those INTERVENES_ON links go too and are reported)."""
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("admin" if detach else "contributor",
+                     "delete factors" + (" with detach" if detach else ""))
         factor_id = resolve_factor(tx, system_id, ref)
         experiments = sorted(run(tx, "systems/factor_get", factor_id=factor_id)[0]["experiments"])
         if experiments and not detach:
@@ -309,6 +314,7 @@ def create_cluster(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[s
     check_local_id(local_id, "cluster")
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "change outcome systems")
         require_system(tx, system_id)
         cluster_id = f"{system_id}:{local_id}"
         if any(
@@ -334,6 +340,7 @@ def update_cluster(graph: Graph, system_id: str, ref: str, changes: dict[str, An
     """Renames a cluster or changes its colour (its id stays)."""
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "change outcome systems")
         cluster_id = resolve_cluster(tx, system_id, ref)
         if changes.get("name"):
             _check_cluster_name_free(tx, system_id, changes["name"], cluster_id)
@@ -348,6 +355,7 @@ def delete_cluster(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
     """Deletes a cluster; its factors stay, in no cluster (their number is reported)."""
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "change outcome systems")
         cluster_id = resolve_cluster(tx, system_id, ref)
         factors = run(tx, "systems/cluster_delete", cluster_id=cluster_id)[0]["factors"]
         return {"deleted": cluster_id, "unclustered_factors": factors}

@@ -22,6 +22,7 @@ from neo4j import ManagedTransaction
 
 from graph.core.db import Graph, run
 from graph.core.errors import Conflict, NotFound, RuleBroken
+from graph.core.roles import require_role
 from graph.systems.snapshot import (
     CORE_FACTOR_KEYS,
     SnapshotCluster,
@@ -73,7 +74,10 @@ def write_system(
     and the factor nodes whose ids stay (so EXPLORES and INTERVENES_ON links survive), deletes every
     old link and cluster and the factors that are gone, then writes the new ones. A gone factor that
     an experiment intervenes on is refused (409) unless ``detach`` — data is not lost silently.
+    Writing needs a contributor; replacing with ``detach``, an admin (graph.core.roles).
     """
+    require_role("admin" if detach else "contributor",
+                 "replace outcome systems with detach" if detach else "write outcome systems")
     validate_snapshot(snapshot)
     factor_rows = [_factor_row(snapshot, f) for f in snapshot.factors]
     factor_ids = [row["id"] for row in factor_rows]
@@ -265,6 +269,7 @@ def create_system(graph: Graph, system_id: str, props: dict[str, Any]) -> dict[s
     validate_snapshot(SystemSnapshot(id=system_id, name=props.get("name", ""), outcome=""))
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "create outcome systems")
         if run(tx, "systems/system_get", system_id=system_id):
             raise Conflict(
                 "system_exists", f"an outcome system with id {system_id!r} exists already", id=system_id
@@ -290,6 +295,7 @@ def update_system(graph: Graph, system_id: str, changes: dict[str, Any]) -> dict
     """Changes name, outcome or description (None removes the description); 404 if missing."""
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("contributor", "change outcome systems")
         require_system(tx, system_id)
         if changes:
             run(tx, "systems/system_update", system_id=system_id, changes=changes)
@@ -306,6 +312,7 @@ def delete_system(graph: Graph, system_id: str, detach: bool = False) -> dict[st
     """
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        require_role("admin", "delete outcome systems")
         require_system(tx, system_id)
         counts = run(tx, "systems/system_counts", system_id=system_id)[0]
         usage = run(tx, "systems/system_usage", system_id=system_id, keep=[])[0]

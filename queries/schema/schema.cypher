@@ -27,3 +27,6 @@ CREATE INDEX factor_name IF NOT EXISTS FOR (n:Factor) ON (n.name);
 // A restore (graph/core/backup.py) finds the nodes it created by the backup file's ids.
 CREATE INDEX hls_restoring IF NOT EXISTS FOR (n:HlsRestoring) ON (n.hls_backup_id);
 CREATE INDEX import_report_system IF NOT EXISTS FOR (n:ImportReport) ON (n.system);
+// API keys (issue 13): found by the hash of their secret; the secret itself is never stored.
+CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.hash IS UNIQUE;
