@@ -23,9 +23,9 @@ from starlette.routing import Match
 
 from app.explorer.pages import error_page, is_page_request
 from graph.analysis.workers import ClientGone
-from graph.core.errors import AppError, Conflict, NotFound, RuleBroken
+from graph.core.errors import AppError, Conflict, Forbidden, NotFound, RuleBroken, Unauthorized
 
-__all__ = ["AppError", "Conflict", "NotFound", "RuleBroken", "install"]
+__all__ = ["AppError", "Conflict", "Forbidden", "NotFound", "RuleBroken", "Unauthorized", "install"]
 
 log = logging.getLogger("hls_graph")
 
@@ -58,6 +58,10 @@ INVALID_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 # Declared on every domain route so the OpenAPI contract lists the refusals clients must handle.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "no key where one is needed (no_key), or a key that does "
+          "not hold (unknown_key, key_expired, key_revoked)"},
+    403: {"model": ErrorBody, "description": "forbidden: the caller's role or participations do not "
+          "cover this (the message names what is missing)"},
     404: {"model": ErrorBody, "description": "an id in the path or query does not exist"},
     409: {"model": ErrorBody, "description": "a conflict: duplicate id, or still in use"},
     **INVALID_RESPONSE,
@@ -134,6 +138,8 @@ def install(app: FastAPI) -> None:
         # A refusal that will pass (busy, over budget, Neo4j down) says when to try again.
         retry = exc.details.get("retry_after")
         headers = {"Retry-After": str(retry)} if retry is not None else None
+        if exc.status == 401:
+            headers = {"WWW-Authenticate": "Bearer"}
         if is_page_request(request):
             return error_page(exc.status, exc.message, exc.details)
         return JSONResponse(exc.body(), status_code=exc.status, headers=headers)

@@ -20,6 +20,33 @@ from app.main import create_app
 from graph.core import local_neo4j
 from graph.core.db import Graph, apply_schema, connect
 from graph.core.settings import Settings
+from graph.learning import keys
+
+# The admin key every test client sends (created in the test database by ``admin_key``): tests act
+# as an admin unless they ask for another identity (tests/auth_support.py).
+ADMIN_SECRET = "hls_test-admin-0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
+ADMIN_HEADERS = {"Authorization": f"Bearer {ADMIN_SECRET}"}
+
+
+def admin_key(graph: Graph) -> None:
+    """Make the test admin key exist (again: every wipe of the database takes it away)."""
+    try:
+        keys.caller_for(graph, ADMIN_SECRET)
+    except Exception:  # noqa: BLE001 - unknown (wiped): create it
+        keys.create_key(graph, None, "admin", name="test admin", secret=ADMIN_SECRET)
+
+
+class AdminClient(TestClient):
+    """A TestClient that sends the admin key, and re-creates it once when a test emptied the
+    database behind its back (questions_world.fresh_world and the like wipe the database)."""
+
+    def request(self, method: str, url: object, *args: object, **kwargs: object):  # type: ignore[override]
+        response = super().request(method, url, *args, **kwargs)
+        if response.status_code == 401 and "unknown_key" in response.text and \
+                self.headers.get("Authorization") == ADMIN_HEADERS["Authorization"]:
+            admin_key(self.app.state.graph)
+            response = super().request(method, url, *args, **kwargs)
+        return response
 
 OUTPUT_DIR = Path(__file__).resolve().parent.parent / "test-output"
 
@@ -59,6 +86,7 @@ def graph(neo4j_settings: Settings) -> Iterator[Graph]:
 def clean_graph(graph: Graph) -> Graph:
     graph.write("schema/wipe_database")
     apply_schema(graph)
+    admin_key(graph)
     return graph
 
 
@@ -69,7 +97,7 @@ def api(neo4j_settings: Settings) -> FastAPI:
 
 @pytest.fixture(scope="session")
 def session_client(api: FastAPI) -> Iterator[TestClient]:
-    with TestClient(api) as c:
+    with AdminClient(api, headers=ADMIN_HEADERS) as c:
         yield c
 
 

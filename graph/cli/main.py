@@ -11,6 +11,7 @@ import typer
 from graph.cli.analysis import analyse_app
 from graph.cli.backup import backup_command, restore_command
 from graph.cli.db import db_app
+from graph.cli.keys import keys_app
 from graph.cli.load import load_app
 from graph.cli.maps import map_app
 from graph.cli.serve import serve
@@ -22,6 +23,7 @@ app.add_typer(load_app, name="load")
 app.add_typer(systems_app, name="systems")
 app.add_typer(analyse_app, name="analyse")
 app.add_typer(map_app, name="map")
+app.add_typer(keys_app, name="keys")
 app.command("serve")(serve)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)

@@ -68,11 +68,13 @@ def require_write(tx: ManagedTransaction, cycle_id: str, action: str = "write") 
     caller = current()
     if caller.admin:
         return
-    require_role("contributor", f"{action} on cycle {cycle_id}")
+    require_role("contributor", f"write on cycle {cycle_id}")
     if not reach_tx(tx).writes(cycle_id):
-        raise refuse(caller, f"role {caller.role} lacks {action} on cycle {cycle_id}"
-                     + ("" if caller.role == "steward" else
-                        " (it does not participate in it)"), cycle=cycle_id)
+        raise refuse(caller, f"role {caller.role} lacks write on cycle {cycle_id}: actor "
+                     f"{caller.actor_id} does not participate in it "
+                     + ("nor in a cycle above it" if caller.role == "steward" else
+                        "(contributors write only in their own cycles)"),
+                     cycle=cycle_id, action=action)
 
 
 # The kinds a cycle owns, by label (as graph.learning.store.LABELS names them; store calls in here).

@@ -163,7 +163,7 @@ def new_props(
     ``fields`` that have a value, ``defaults`` for those that have none, and each ``stamped`` field
     set to now unless given. ``owner`` (kind, id), if named, must exist: it is checked first."""
     if owner:
-        require_write_on(tx, *owner, f"create a {kind} in")
+        require_write_on(tx, *owner, f"create a {kind}")
         require(tx, *owner)
     else:
         require_write_on(tx, kind, "", f"create a {kind}")

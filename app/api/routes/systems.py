@@ -42,6 +42,7 @@ from app.models.systems import (
     SystemPublic,
     SystemUpdate,
 )
+from graph.core.roles import require_role
 from graph.formats import FORMATS, export_snapshot, import_snapshot
 from graph.systems import imports, links, parts
 from graph.systems import system as systems
@@ -94,6 +95,9 @@ def import_system(
     """Import a system map. The whole file is checked before one write transaction: a bad file
     (422 naming file, row and column) writes nothing. The answer has the import report (also kept:
     ``GET /systems/{id}/imports``)."""
+    # Refuse a caller who may not write before reading and parsing its files (the write checks
+    # again, in its transaction).
+    require_role("admin" if detach else "contributor", "import outcome systems")
     uploads = [(f.filename or "upload", f.file.read()) for f in files]
     snapshot, report = import_snapshot(uploads, format, system_id, name, outcome, description, strict=strict)
     saved = imports.save_import(graph, snapshot, report, replace=replace, detach=detach)
