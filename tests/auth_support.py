@@ -12,6 +12,20 @@ from graph.core.db import Graph
 from graph.learning import actors, keys, links
 from graph.learning.store import exists
 
+# The admin key every test client sends (created in the test database by ``admin_key``): tests act
+# as an admin unless they ask for another identity (tests/auth_support.py).
+ADMIN_SECRET = "hls_test-admin-0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
+ADMIN_HEADERS = {"Authorization": f"Bearer {ADMIN_SECRET}"}
+
+
+def admin_key(graph: Graph) -> None:
+    """Make the test admin key exist (again: every wipe of the database takes it away)."""
+    try:
+        keys.caller_for(graph, ADMIN_SECRET)
+    except Exception:  # noqa: BLE001 - unknown (wiped): create it
+        keys.create_key(graph, None, "admin", name="test admin", secret=ADMIN_SECRET)
+
+
 
 def key_for(graph: Graph, actor_id: str, role: str, *, cycles: tuple[str, ...] = (),
             expires: str | None = None) -> dict[str, str]:

@@ -20,20 +20,7 @@ from app.main import create_app
 from graph.core import local_neo4j
 from graph.core.db import Graph, apply_schema, connect
 from graph.core.settings import Settings
-from graph.learning import keys
-
-# The admin key every test client sends (created in the test database by ``admin_key``): tests act
-# as an admin unless they ask for another identity (tests/auth_support.py).
-ADMIN_SECRET = "hls_test-admin-0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
-ADMIN_HEADERS = {"Authorization": f"Bearer {ADMIN_SECRET}"}
-
-
-def admin_key(graph: Graph) -> None:
-    """Make the test admin key exist (again: every wipe of the database takes it away)."""
-    try:
-        keys.caller_for(graph, ADMIN_SECRET)
-    except Exception:  # noqa: BLE001 - unknown (wiped): create it
-        keys.create_key(graph, None, "admin", name="test admin", secret=ADMIN_SECRET)
+from tests.auth_support import ADMIN_HEADERS, admin_key
 
 
 class AdminClient(TestClient):
@@ -42,7 +29,7 @@ class AdminClient(TestClient):
 
     def request(self, method: str, url: object, *args: object, **kwargs: object):  # type: ignore[override]
         response = super().request(method, url, *args, **kwargs)
-        if response.status_code == 401 and "unknown_key" in response.text and \
+        if response.status_code == 401 and \
                 self.headers.get("Authorization") == ADMIN_HEADERS["Authorization"]:
             admin_key(self.app.state.graph)
             response = super().request(method, url, *args, **kwargs)

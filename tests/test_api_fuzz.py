@@ -35,6 +35,7 @@ from graph.datasets.demo import load_demo
 from graph.datasets.foresight import load_foresight
 from graph.learning.ids import valid_id
 from graph.learning.scales import MAX_LEVEL
+from tests.auth_support import ADMIN_HEADERS, admin_key
 
 # Small enough that the whole file stays well under three minutes on two cores.
 READ_EXAMPLES = 40
@@ -66,6 +67,7 @@ class World:
         apply_schema(self.graph)
         load_foresight(self.graph)
         load_demo(self.graph)
+        admin_key(self.graph)  # the fuzzing acts as an admin: every route is reachable
         self.dirty = False
 
 
@@ -123,7 +125,7 @@ def fuzz(schema: schemathesis.BaseSchema, label: str, real_ids: dict[str, str], 
               suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink])
     @given(case=strategy)
     def check(case: schemathesis.Case) -> None:
-        case.call_and_validate(checks=CHECKS)
+        case.call_and_validate(checks=CHECKS, headers=ADMIN_HEADERS)
 
     check()
 
@@ -178,6 +180,9 @@ def test_call_sequences_answer_without_server_errors(
         def before_call(self, case: schemathesis.Case) -> None:
             if "time_budget" in {p.name for p in case.operation.iter_parameters()}:
                 case.query = {**(case.query or {}), "time_budget": TIME_BUDGET}
+
+        def get_call_kwargs(self, case: schemathesis.Case) -> dict:
+            return {"headers": ADMIN_HEADERS}
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):  # type: ignore[no-untyped-def]
             case.validate_response(response, checks=CHECKS)

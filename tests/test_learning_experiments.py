@@ -6,7 +6,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from graph.core.db import Graph
-from graph.learning.sensitivity import redact
+from graph.learning.sensitivity import Reader, redact
+from tests.auth_support import key_for
 from tests.learning_support import (
     add_outcome_system,
     counts,
@@ -171,13 +172,16 @@ def test_restricted_evidence_is_shown_only_to_its_producing_cycle(client: TestCl
                   unit="calls")
     make_evidence(client, "x", "network-story", sensitivity="network", text="Residents welcome the call")
     withheld = {"text": None, "value": None, "unit": None, "restricted": True}
-    for viewer in ("", "?viewer_cycle=team"):
-        story = ok(client.get(f"/evidence/personal-story{viewer}"))
+    # Issue 13: who may read is the caller's; the test client is an admin, so "no viewer cycle" is
+    # now a viewer taking part in no cycle (and a viewer cycle narrows what the admin sees).
+    nobody = key_for(client.app.state.graph, "nobody", "viewer")
+    for viewer, headers in (("", nobody), ("?viewer_cycle=team", None)):
+        story = ok(client.get(f"/evidence/personal-story{viewer}", headers=headers))
         assert {k: story[k] for k in withheld} == withheld
         assert (story["sensitivity"], story["cycle_id"]) == ("personal", "calls")
-        count = ok(client.get(f"/evidence/cycle-count{viewer}"))
+        count = ok(client.get(f"/evidence/cycle-count{viewer}", headers=headers))
         assert {k: count[k] for k in withheld} == withheld
-        listed = {e["id"]: e for e in ok(client.get(f"/evidence{viewer}"))["items"]}
+        listed = {e["id"]: e for e in ok(client.get(f"/evidence{viewer}", headers=headers))["items"]}
         assert listed["personal-story"]["text"] is None
         assert listed["cycle-count"]["value"] is None
         assert (listed["network-story"]["text"], listed["network-story"]["restricted"]) == (
@@ -187,10 +191,10 @@ def test_restricted_evidence_is_shown_only_to_its_producing_cycle(client: TestCl
     own = ok(client.get("/evidence/cycle-count?viewer_cycle=calls"))
     assert (own["value"], own["unit"], own["restricted"]) == (4.0, "calls", False)
     # the write routes answer through the same rule
-    created = ok(client.post("/experiments/x/evidence", json={
+    created = ok(client.post("/experiments/x/evidence?viewer_cycle=team", json={
         "id": "new", "kind": "narrative", "text": "private", "sensitivity": "cycle"}), 201)
     assert (created["text"], created["restricted"]) == (None, True)
-    patched = ok(client.patch("/evidence/network-story", json={"sensitivity": "personal"}))
+    patched = ok(client.patch("/evidence/network-story?viewer_cycle=team", json={"sensitivity": "personal"}))
     assert (patched["text"], patched["restricted"]) == (None, True)
     patched = ok(client.patch("/evidence/network-story?viewer_cycle=calls", json={"unit": None}))
     assert (patched["text"], patched["restricted"]) == ("Residents welcome the call", False)
@@ -200,10 +204,13 @@ def test_restricted_evidence_is_shown_only_to_its_producing_cycle(client: TestCl
 
 def test_redact_is_one_function_others_can_reuse() -> None:
     evidence = {"id": "e", "sensitivity": "cycle", "text": "t", "value": 1.0, "unit": "u"}
-    assert redact(evidence, "a", "b") == {"id": "e", "sensitivity": "cycle", "text": None, "value": None,
-                                          "unit": None, "restricted": True}
-    assert redact(evidence, "a", "a") == {**evidence, "restricted": False}
-    assert redact({**evidence, "sensitivity": "public"}, "a", None)["text"] == "t"
+    member_of_a, admin = Reader("viewer", participates=frozenset({"a"})), Reader("admin")
+    assert redact(evidence, "a", "b", admin) == {"id": "e", "sensitivity": "cycle", "text": None,
+                                                 "value": None, "unit": None, "restricted": True}
+    assert redact(evidence, "a", "a", admin) == {**evidence, "restricted": False}
+    assert redact(evidence, "a", None, member_of_a) == {**evidence, "restricted": False}
+    assert redact(evidence, "a", "a", Reader("viewer"))["restricted"] is True
+    assert redact({**evidence, "sensitivity": "public"}, "a", None, Reader("anonymous"))["text"] == "t"
     assert evidence["text"] == "t"  # the input is not changed
 
 

@@ -267,7 +267,9 @@ def test_stack_panel_lists_the_five_elements(world: Graph, session_client: TestC
 
 
 def test_learn_from_below_map_is_the_provenance_subgraph(world: Graph, session_client: TestClient) -> None:
-    data = page_data(get_html(session_client, "/maps/cycles/t2/learn-from-below"))
+    # As an anonymous caller (issue 13: the test client is an admin, who may read everything).
+    data = page_data(session_client.get("/maps/cycles/t2/learn-from-below", headers={
+        "accept": "text/html", "Authorization": ""}).text)
     # below t2: p1, p2; their evidence p1:e1, p1:e2 (personal), p2:e1 → patterns A and D
     assert sorted(n["id"] for n in data["nodes"]) == [
         "cycle:p1", "cycle:p2", "cycle:t2", "evidence:p1:e1", "evidence:p1:e2", "evidence:p2:e1",
@@ -293,11 +295,15 @@ def test_restricted_evidence_reaches_only_its_own_cycle(
     world: Graph, session_client: TestClient, cycle: str, viewer: str | None, shown: list[str],
 ) -> None:
     params = {"viewer_cycle": viewer} if viewer else {}
-    html = get_html(session_client, f"/maps/cycles/{cycle}/learn-from-below", **params)
+    # No viewer cycle: an anonymous caller (issue 13: the test client is an admin).
+    anonymous = None if viewer else {"Authorization": ""}
+    html = session_client.get(f"/maps/cycles/{cycle}/learn-from-below", params=params,
+                              headers={"accept": "text/html", **(anonymous or {})}).text
     secrets = [s for texts in RESTRICTED.values() for s in texts]
     assert [s for s in secrets if s in html] == shown
     # exactly like the JSON answer: the texts on the map are the texts the answer returns
-    answer = session_client.get(f"/cycles/{cycle}/learn-from-below", params=params).json()
+    answer = session_client.get(f"/cycles/{cycle}/learn-from-below", params=params,
+                                headers=anonymous).json()
     answered = {c["text"] for p in answer["patterns"] for c in p["provenance"] if c["text"]}
     on_map = {row[1] for n in page_data(html)["nodes"] if n["id"].startswith("evidence:")
               for row in n["info"] if row[0] == "text"}

@@ -1,9 +1,11 @@
 """Evidence an experiment yielded (``YIELDED``): quantitative (a ``value`` with a ``unit``) or
 narrative (a story: ``text``), each with a ``sensitivity``.
 
-Every function that answers evidence passes it through ``graph.learning.sensitivity.redact`` for the given
-``viewer_cycle`` (``None``: a caller with no entitlement), so restricted text never leaves here for
-someone who may not read it. Deleting evidence keeps the patterns derived from it (the answer lists
+Every function that answers evidence passes it through ``graph.learning.sensitivity.redact`` for the
+caller (``graph.core.acting.current``), narrowed by ``viewer_cycle`` if one is named, so restricted
+text never leaves here for someone who may not read it. Widening an item's sensitivity needs a
+participant of its producing cycle or an admin, and is recorded (an ``AccessChange`` node).
+Deleting evidence keeps the patterns derived from it (the answer lists
 those left with none).
 """
 
@@ -14,21 +16,24 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core.acting import current
 from graph.core.db import reads, run, writes
-from graph.core.errors import RuleBroken
+from graph.core.errors import Forbidden, RuleBroken
 from graph.learning import store
-from graph.learning.model import EvidenceKind
-from graph.learning.sensitivity import redact
+from graph.learning.access import reach_tx
+from graph.learning.model import EvidenceKind, timestamp
+from graph.learning.sensitivity import reader_tx, redact, widens
 
 KIND = "evidence"
 FIELDS = ("kind", "text", "value", "unit", "recorded_at", "sensitivity")
 
 
 def _viewer(tx: ManagedTransaction, viewer_cycle: str | None):
-    """The redaction for ``viewer_cycle`` (404 if it names no cycle)."""
+    """The redaction for the caller narrowed by ``viewer_cycle`` (404 if it names no cycle)."""
     if viewer_cycle is not None:
         store.require(tx, "cycle", viewer_cycle, role="viewer_cycle")
-    return lambda item: redact(item, item.get("cycle_id"), viewer_cycle)
+    reader = reader_tx(tx)  # the caller's participations, read once for the whole page
+    return lambda item: redact(item, item.get("cycle_id"), viewer_cycle, reader)
 
 
 def get_evidence_tx(
@@ -75,11 +80,32 @@ def create_evidence_tx(
 def update_evidence_tx(
     tx: ManagedTransaction, evidence_id: str, changes: Mapping[str, Any], viewer_cycle: str | None = None,
 ) -> dict[str, Any]:
-    current = store.fetch_one(tx, KIND, evidence_id)
+    stored = store.fetch_one(tx, KIND, evidence_id)
     props = {k: v for k, v in changes.items() if k in FIELDS}
-    _refuse_missing_content(evidence_id, {**current, **props})
+    _refuse_missing_content(evidence_id, {**stored, **props})
     store.set_props(tx, KIND, evidence_id, props)
+    new = props.get("sensitivity")
+    if new and new != stored["sensitivity"]:
+        _record_access_change(tx, stored, new)
     return get_evidence_tx(tx, evidence_id, viewer_cycle)
+
+
+def _record_access_change(tx: ManagedTransaction, stored: Mapping[str, Any], new: str) -> None:
+    """A change of who may read: widening needs a participant of the producing cycle or an admin
+    (a steward above, who may edit the item, may not show it to more people); every change is kept
+    as an append-only ``AccessChange`` (who, when, from, to)."""
+    caller = current()
+    if widens(stored["sensitivity"], new) and not caller.admin and \
+            stored.get("cycle_id") not in reach_tx(tx).participates:
+        raise Forbidden(
+            f"role {caller.role} lacks widening evidence {stored['id']} from {stored['sensitivity']} to "
+            f"{new}: only participants of its cycle {stored.get('cycle_id')} or an admin may",
+            role=caller.role, actor=caller.actor_id, evidence=stored["id"], cycle=stored.get("cycle_id"),
+        )
+    run(tx, "learning/evidence_access_change", id=stored["id"], change={
+        "at": timestamp(), "evidence_id": stored["id"], "from": stored["sensitivity"], "to": new,
+        "actor_id": caller.actor_id, "role": caller.role, "via": caller.via,
+        "request_id": caller.request_id})
 
 
 def delete_evidence_tx(tx: ManagedTransaction, evidence_id: str) -> dict[str, Any]:

@@ -51,7 +51,7 @@ from neo4j import ManagedTransaction
 from graph.core.db import Graph, run
 from graph.core.errors import NotFound, RuleBroken
 from graph.learning.model import EvidenceKind, ExperimentStatus, Sensitivity
-from graph.learning.sensitivity import redact
+from graph.learning.sensitivity import Reader, reader_tx, redact
 
 Row = dict[str, Any]
 
@@ -111,23 +111,24 @@ def learn_from_below(
                          f"{min_cycles}", min_cycles=min_cycles)
     scope = {"cycle_id": cycle_id, "depth": depth, "include_peers": include_peers}
 
-    def read(tx: ManagedTransaction) -> tuple[Row, list[Row], list[Row], list[Row]]:
+    def read(tx: ManagedTransaction) -> tuple[Row, list[Row], list[Row], list[Row], Reader]:
         subject = _subject(tx, cycle_id, viewer_cycle)
         return (
             subject,
             run(tx, "questions/learn_from_below", min_cycles=min_cycles, **scope),
             run(tx, "questions/learn_from_below_recurring", **scope),
             run(tx, "questions/learn_from_below_coverage", **scope),
+            reader_tx(tx),  # who asks: what restricted evidence it may read
         )
 
-    subject, pattern_rows, recurring_rows, coverage_rows = graph.read_tx(read)
+    subject, pattern_rows, recurring_rows, coverage_rows, reader = graph.read_tx(read)
     groups: dict[str | None, dict[str, Any]] = {None: _group(None)}
     # A peer group always covers at least the peer itself, so coverage names every peer.
     for row in coverage_rows:
         group = groups.setdefault(row["peer"], _group(row["peer"]))
         group["coverage"] = _coverage(row)
     for row in pattern_rows:
-        groups[row["peer"]]["patterns"].append(_pattern(row, viewer_cycle))
+        groups[row["peer"]]["patterns"].append(_pattern(row, viewer_cycle, reader))
     for row in recurring_rows:
         groups[row["peer"]]["recurring"].append(_recurring(row))
     below = groups.pop(None)
@@ -146,7 +147,7 @@ def _group(peer: str | None) -> dict[str, Any]:
     return group
 
 
-def _pattern(row: Row, viewer_cycle: str | None) -> Row:
+def _pattern(row: Row, viewer_cycle: str | None, reader: Reader) -> Row:
     return {
         "id": row["id"], "statement": row["statement"], "status": row["status"],
         "via": row["via"], "peer": row["peer"],
@@ -155,16 +156,16 @@ def _pattern(row: Row, viewer_cycle: str | None) -> Row:
         "supporting": row["supporting"], "contradicting": row["contradicting"],
         "scales": sorted(row["scales"], key=lambda s: s["level"]),
         "factors": row["factors"],
-        "provenance": [_chain(chain, viewer_cycle) for chain in row["provenance"]],
+        "provenance": [_chain(chain, viewer_cycle, reader) for chain in row["provenance"]],
     }
 
 
-def _chain(chain: Row, viewer_cycle: str | None) -> Row:
-    """One provenance chain; its evidence detail redacted unless the viewer may read it."""
+def _chain(chain: Row, viewer_cycle: str | None, reader: Reader) -> Row:
+    """One provenance chain; its evidence detail redacted unless the reader may read it."""
     evidence = redact(
         {"sensitivity": chain["sensitivity"], "text": chain["text"], "value": chain["value"],
          "unit": chain["unit"]},
-        chain["cycle"], viewer_cycle,
+        chain["cycle"], viewer_cycle, reader,
     )
     return {
         "cycle": chain["cycle"], "experiment": chain["experiment"], "evidence": chain["evidence"],
