@@ -11,6 +11,7 @@ import typer
 
 from graph.cli.common import settings_with, start_local
 from graph.core import local_neo4j
+from graph.core.settings import Settings
 
 
 def _exit_on_sigterm(signum: int, _: FrameType | None) -> None:
@@ -18,6 +19,22 @@ def _exit_on_sigterm(signum: int, _: FrameType | None) -> None:
     local Neo4j runs. (uvicorn handles the signal itself, shuts down, then raises it again with the
     handler it found — this one; with the default handler the process died and Neo4j was orphaned.)"""
     sys.exit(128 + signum)
+
+
+def _announce_local_key(settings: Settings) -> None:
+    """Make (first start) or reuse the local admin key and say where it is (issue 13)."""
+    from graph.core.db import apply_schema, connect
+    from graph.learning.local_admin import ensure_local_admin_key, key_file
+
+    graph = connect(settings)
+    try:
+        apply_schema(graph)
+        secret = ensure_local_admin_key(graph, settings)
+    finally:
+        graph.close()
+    typer.echo(f"admin key of the local user in {key_file(settings)} (only you can read it); "
+               f"send it as Authorization: Bearer <key>, or paste it in /docs → Authorize "
+               f"(…{secret[-4:]})")
 
 
 def serve(
@@ -43,6 +60,7 @@ def serve(
             load_all_demo_data(settings, echo=typer.echo)
         typer.echo(f"API on http://{settings.hls_api_host}:{settings.hls_api_port} "
                    f"(docs at /docs, Neo4j {settings.bolt_uri})")
+        _announce_local_key(settings)
         uvicorn.run(create_app(settings), host=settings.hls_api_host, port=settings.hls_api_port)
     finally:
         if started_here:

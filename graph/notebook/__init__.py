@@ -15,6 +15,7 @@ from graph.notebook.helpers import (
     CypherResult,
     Table,
     WriteRefused,
+    api_headers,
     api_in_background,
     connect,
     current_graph,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
 
 __all__ = [
-    "CypherResult", "Table", "WriteRefused", "api_in_background", "connect", "current_graph",
+    "CypherResult", "Table", "WriteRefused", "api_headers", "api_in_background", "connect", "current_graph",
     "cypher_parameters", "draw", "draw_query", "inline", "load_ipython_extension", "map_document",
     "named_query", "named_result", "notebook_settings", "query_names", "query_parameters",
     "query_text", "run_cypher", "subgraph_of", "table", "to_frame", "use",

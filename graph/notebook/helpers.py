@@ -316,6 +316,15 @@ def draw_query(name: str, /, *, title: str | None = None, graph: Graph | None = 
 # --- the HTTP API, in process ---------------------------------------------------------------------
 
 
+def api_headers(settings: Settings | None = None) -> dict[str, str]:
+    """Headers that call the API as the local admin (the key ``hls-graph serve`` keeps in the data
+    folder); empty (an anonymous caller: public data only) when this machine has none."""
+    from graph.learning.local_admin import read_local_key
+
+    secret = read_local_key(settings or _current_settings or notebook_settings())
+    return {"Authorization": f"Bearer {secret}"} if secret else {}
+
+
 @contextmanager
 def api_in_background(settings: Settings | None = None, timeout: float = 30.0) -> Iterator[str]:
     """The service's HTTP API on a free local port, in a thread of this process, on the database
