@@ -9,8 +9,8 @@ pickled, to a worker (:mod:`graph.analysis.workers`). Why each bound:
   ``Retry-After`` naming the budget, and the worker is replaced.
 - **client gone**: while waiting, the route polls ``request.is_disconnected()``; a client that has
   gone stops the computation within a poll (0.2 s) by killing its worker.
-- **per client**: at most ``HLS_ANALYSIS_PER_CLIENT`` analyses at once per client address (an
-  identity, once identities exist); more answer 429 with ``Retry-After``.
+- **per client**: at most ``HLS_ANALYSIS_PER_CLIENT`` analyses at once per identity (its API key;
+  anonymous callers by address); more answer 429 with ``Retry-After``.
 - **cache**: answers are keyed by the analysis, its parameters and what the input is: a system graph
   by its id and the database state it was read at (``read_at``, the bookmark of its read transaction:
   any write, by any process, changes it), anything else by its pickled bytes. No version property to
@@ -59,7 +59,7 @@ class Analyses:
     @contextmanager
     def slot(self, request: Request) -> Iterator[None]:
         """One of this client's concurrent analyses, or :class:`TooManyAnalyses`."""
-        who = request.client.host if request.client else "unknown"
+        who = _client_identity(request)
         limit = self.settings.hls_analysis_per_client
         if self.running.get(who, 0) >= limit:
             raise TooManyAnalyses(limit)
@@ -79,6 +79,15 @@ class Analyses:
 
     def close(self) -> None:
         self.pool.close()
+
+
+def _client_identity(request: Request) -> str:
+    """Whose share of analyses this request takes: the caller's key (an identity, ``app.auth``), else
+    the client's address (anonymous callers)."""
+    caller = getattr(request.state, "caller", None)
+    if caller is not None and caller.key_id is not None:
+        return f"key:{caller.key_id}"
+    return f"address:{request.client.host if request.client else 'unknown'}"
 
 
 def install(app: FastAPI, settings: Settings) -> Analyses:
