@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
-                       max_json_bytes=settings.hls_max_json_bytes)
+                       max_json_bytes=settings.hls_max_json_bytes, max_bulk_bytes=settings.hls_max_bulk_bytes)
     app.include_router(api_router)
     declare_body_limit(app)
     install_offline_docs(app)
