@@ -37,7 +37,10 @@ class Bookmarks:
             async def answering(message: Message) -> None:
                 if message["type"] == "http.response.start" and causal.written:
                     value = ",".join(causal.written).encode("latin-1")
-                    message = {**message, "headers": [*message.get("headers", []), (HEADER.lower().encode(), value)]}
+                    message = {
+                        **message,
+                        "headers": [*message.get("headers", []), (HEADER.lower().encode(), value)],
+                    }
                 await send(message)
 
             await self.app(scope, receive, answering)

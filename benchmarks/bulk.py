@@ -47,16 +47,34 @@ def document(cycles: int, experiments: int = 5, evidence: int = 3) -> dict[str, 
         "cycles": [{"id": t, "name": t, "scale": "team", "status": "active"} for t in teams]
         + [{"id": p, "name": p, "scale": "person", "status": "active"} for p in people],
         "feeds_into": [[p, teams[n // 20]] for n, p in enumerate(people)],
-        "experiments": [], "evidence": [],
+        "experiments": [],
+        "evidence": [],
     }
     for p in people:
         for x in range(experiments):
             xid = f"{p}:x{x}"
-            doc["experiments"].append({"id": xid, "cycle": p, "kind": "hypothesis_test", "question": "q",
-                                       "status": "completed", "outcome": f"outcome-{x}"})
-            doc["evidence"] += [{"id": f"{xid}:e{k}", "experiment": xid, "kind": "quantitative",
-                                 "value": float(k), "unit": "n", "text": f"evidence {xid}:e{k}",
-                                 "sensitivity": SENSITIVITIES[k % 4]} for k in range(evidence)]
+            doc["experiments"].append(
+                {
+                    "id": xid,
+                    "cycle": p,
+                    "kind": "hypothesis_test",
+                    "question": "q",
+                    "status": "completed",
+                    "outcome": f"outcome-{x}",
+                }
+            )
+            doc["evidence"] += [
+                {
+                    "id": f"{xid}:e{k}",
+                    "experiment": xid,
+                    "kind": "quantitative",
+                    "value": float(k),
+                    "unit": "n",
+                    "text": f"evidence {xid}:e{k}",
+                    "sensitivity": SENSITIVITIES[k % 4],
+                }
+                for k in range(evidence)
+            ]
     return doc
 
 
@@ -66,31 +84,43 @@ def rows_in(doc: dict[str, Any]) -> int:
 
 def _raw(graph: Graph, doc: dict[str, Any], batch: int = 5_000) -> None:
     """The generator's raw UNWIND queries (benchmarks/cypher), one transaction per batch."""
+
     def query(name: str) -> str:
         return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
 
     evidence: dict[str, list[dict[str, Any]]] = {}
     for e in doc["evidence"]:
         evidence.setdefault(e["experiment"], []).append(
-            {"id": e["id"], "kind": e["kind"], "sensitivity": e["sensitivity"], "value": e["value"]})
-    experiments = [{"id": x["id"], "cycle": x["cycle"], "status": x["status"], "outcome": x["outcome"],
-                    "factors": [], "evidence": evidence.get(x["id"], [])} for x in doc["experiments"]]
+            {"id": e["id"], "kind": e["kind"], "sensitivity": e["sensitivity"], "value": e["value"]}
+        )
+    experiments = [
+        {
+            "id": x["id"],
+            "cycle": x["cycle"],
+            "status": x["status"],
+            "outcome": x["outcome"],
+            "factors": [],
+            "evidence": evidence.get(x["id"], []),
+        }
+        for x in doc["experiments"]
+    ]
     cycles = [{"id": c["id"], "scale": c["scale"]} for c in doc["cycles"]]
 
     def write(name: str, **params: Any) -> None:
         graph.write_tx(lambda tx: tx.run(query(name), params).consume())
 
     for start in range(0, len(cycles), batch):
-        write("cycles", rows=cycles[start:start + batch])
+        write("cycles", rows=cycles[start : start + batch])
     write("links", feeds=[{"lower": a, "upper": b} for a, b in doc["feeds_into"]], peers=[])
     for start in range(0, len(experiments), batch // 5):
-        write("experiments", rows=experiments[start:start + batch // 5])
+        write("experiments", rows=experiments[start : start + batch // 5])
 
 
 def _per_request(client: TestClient, doc: dict[str, Any], sample: int) -> int:
     """The sample's rows, one request each (the way a client without /bulk writes); rows written."""
     keep = {c["id"] for c in doc["cycles"] if c["scale"] == "team"} | {
-        c["id"] for c in doc["cycles"] if c["scale"] == "person"}
+        c["id"] for c in doc["cycles"] if c["scale"] == "person"
+    }
     people = [c["id"] for c in doc["cycles"] if c["scale"] == "person"][:sample]
     chosen = set(people) | {b for a, b in doc["feeds_into"] if a in people}
     keep &= chosen
@@ -117,7 +147,9 @@ def _per_request(client: TestClient, doc: dict[str, Any], sample: int) -> int:
     return written
 
 
-def run_bulk_benchmark(settings: Settings, cycles: int = 500, repeats: int = 3, sample: int = 50) -> dict[str, Any]:
+def run_bulk_benchmark(
+    settings: Settings, cycles: int = 500, repeats: int = 3, sample: int = 50
+) -> dict[str, Any]:
     """Rows per second of each way (medians of ``repeats`` interleaved runs) and their ratios, on the
     database of ``settings`` — which it EMPTIES before every run."""
     doc = document(cycles)
@@ -127,6 +159,7 @@ def run_bulk_benchmark(settings: Settings, cycles: int = 500, repeats: int = 3, 
     per_request_rows = 0
     try:
         with TestClient(create_app(settings)) as client:
+
             def fresh() -> None:
                 graph.write("schema/wipe_database")
                 apply_schema(graph)
@@ -153,8 +186,12 @@ def run_bulk_benchmark(settings: Settings, cycles: int = 500, repeats: int = 3, 
         graph.close()
     rate = {way: statistics.median(values) for way, values in timings.items()}
     return {
-        "cycles": cycles, "rows": rows, "per_request_rows": per_request_rows, "repeats": repeats,
-        "rows_per_second": rate, "seconds": {way: rows / r for way, r in rate.items()},
+        "cycles": cycles,
+        "rows": rows,
+        "per_request_rows": per_request_rows,
+        "repeats": repeats,
+        "rows_per_second": rate,
+        "seconds": {way: rows / r for way, r in rate.items()},
         "bulk_api_vs_raw_unwind": rate["bulk_api"] / rate["raw_unwind"],
         "bulk_api_vs_per_request": rate["bulk_api"] / rate["per_request"],
         "bulk_domain_vs_raw_unwind": rate["bulk_domain"] / rate["raw_unwind"],
@@ -162,8 +199,10 @@ def run_bulk_benchmark(settings: Settings, cycles: int = 500, repeats: int = 3, 
 
 
 def print_figures(figures: dict[str, Any]) -> None:
-    print(f"{figures['cycles']} cycles = {figures['rows']:,} rows (cycles, links, experiments, evidence); "
-          f"per-request path on {figures['per_request_rows']:,} rows; medians of {figures['repeats']}")
+    print(
+        f"{figures['cycles']} cycles = {figures['rows']:,} rows (cycles, links, experiments, evidence); "
+        f"per-request path on {figures['per_request_rows']:,} rows; medians of {figures['repeats']}"
+    )
     for way, rate in figures["rows_per_second"].items():
         print(f"  {way:<12} {rate:>10,.0f} rows/s   ({figures['seconds'][way]:.2f} s for all rows)")
     print(f"  bulk API ÷ raw UNWIND   {figures['bulk_api_vs_raw_unwind']:.2f}   (target ≥ 0.8)")

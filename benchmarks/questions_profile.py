@@ -162,7 +162,8 @@ def region_document(region: Region) -> dict[str, Any]:
                          "outcome": x["outcome"], "intervenes_on": x["factors"]} for x in region.experiments],
         "evidence": evidence,
         "patterns": [{"id": p["id"], "statement": p["id"], "status": "emerging", "derived_from": [
-            {"evidence_id": d["evidence"], "stance": d["stance"]} for d in p["derived"]]} for p in region.patterns],
+            {"evidence_id": d["evidence"], "stance": d["stance"]} for d in p["derived"]]}
+            for p in region.patterns],
         "conditions": [{"id": k["id"], "kind": k["kind"], "description": k["id"], "status": k["status"],
                         "raised_at": k["raised_at"], "raised_by": [k["raised_by"]], "blocks": k["blocks"],
                         "supports": k["supports"]} for k in region.conditions],

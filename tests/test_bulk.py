@@ -27,11 +27,17 @@ def small_document() -> dict[str, Any]:
     """Two people feeding a team, with experiments, evidence, a pattern, a session, a decision and a
     barrier the team acts on."""
     return {
-        "format": "hls-graph/learning", "version": 1,
+        "format": "hls-graph/learning",
+        "version": 1,
         "actors": [{"id": "ana", "name": "Ana", "kind": "person"}],
         "cycles": [
-            {"id": "p1", "name": "P1", "scale": "person", "status": "active",
-             "elements": [{"kind": "experiment", "status": "active", "notes": "calls"}]},
+            {
+                "id": "p1",
+                "name": "P1",
+                "scale": "person",
+                "status": "active",
+                "elements": [{"kind": "experiment", "status": "active", "notes": "calls"}],
+            },
             {"id": "p2", "name": "P2", "scale": "person"},
             {"id": "t1", "name": "T1", "scale": "team"},
         ],
@@ -39,24 +45,64 @@ def small_document() -> dict[str, Any]:
         "peers": [["p1", "p2"]],
         "participants": [{"cycle": "p1", "actor": "ana", "role": "practitioner"}],
         "experiments": [
-            {"id": "p1:x1", "cycle": "p1", "kind": "hypothesis_test", "question": "Q1?", "status": "completed",
-             "outcome": "paused", "co_designers": ["ana"]},
+            {
+                "id": "p1:x1",
+                "cycle": "p1",
+                "kind": "hypothesis_test",
+                "question": "Q1?",
+                "status": "completed",
+                "outcome": "paused",
+                "co_designers": ["ana"],
+            },
             {"id": "p1:x2", "cycle": "p1", "kind": "system_probe", "question": "Q2?"},
-            {"id": "p2:x1", "cycle": "p2", "kind": "hypothesis_test", "question": "Q3?", "status": "completed",
-             "outcome": "paused"},
+            {
+                "id": "p2:x1",
+                "cycle": "p2",
+                "kind": "hypothesis_test",
+                "question": "Q3?",
+                "status": "completed",
+                "outcome": "paused",
+            },
         ],
         "next_iterations": [["p1:x1", "p1:x2"]],
         "evidence": [
-            {"id": "p1:e1", "experiment": "p1:x1", "kind": "narrative", "text": "engaged", "sensitivity": "public"},
-            {"id": "p2:e1", "experiment": "p2:x1", "kind": "quantitative", "value": 12, "unit": "%",
-             "sensitivity": "cycle"},
+            {
+                "id": "p1:e1",
+                "experiment": "p1:x1",
+                "kind": "narrative",
+                "text": "engaged",
+                "sensitivity": "public",
+            },
+            {
+                "id": "p2:e1",
+                "experiment": "p2:x1",
+                "kind": "quantitative",
+                "value": 12,
+                "unit": "%",
+                "sensitivity": "cycle",
+            },
         ],
-        "patterns": [{"id": "pat-a", "statement": "help first works", "derived_from": [
-            {"evidence_id": "p1:e1", "stance": "supports"}, {"evidence_id": "p2:e1", "stance": "supports"}]}],
+        "patterns": [
+            {
+                "id": "pat-a",
+                "statement": "help first works",
+                "derived_from": [
+                    {"evidence_id": "p1:e1", "stance": "supports"},
+                    {"evidence_id": "p2:e1", "stance": "supports"},
+                ],
+            }
+        ],
         "sessions": [{"id": "ss-1", "cycle": "t1", "attendees": ["ana"], "patterns": ["pat-a"]}],
         "decisions": [{"id": "dec-1", "cycle": "t1", "kind": "adopt", "informed_by": ["pat-a"]}],
-        "conditions": [{"id": "bar-1", "raised_by": ["p1"], "kind": "barrier", "description": "targets",
-                        "blocks": ["p1:x1", "p2"]}],
+        "conditions": [
+            {
+                "id": "bar-1",
+                "raised_by": ["p1"],
+                "kind": "barrier",
+                "description": "targets",
+                "blocks": ["p1:x1", "p2"],
+            }
+        ],
         "acts_on": [{"cycle": "t1", "condition": "bar-1", "action": "remove"}],
     }
 
@@ -66,12 +112,18 @@ def counts(graph: Graph) -> dict[str, int]:
 
 
 def test_a_document_is_written_whole_and_reads_back_through_the_single_read_routes(
-    client: TestClient, clean_graph: Graph,
+    client: TestClient,
+    clean_graph: Graph,
 ) -> None:
     answer = client.post("/bulk", json=small_document())
     assert answer.status_code == 201, answer.text
     written = answer.json()["written"]
-    assert (written["cycles"], written["experiments"], written["evidence"], written["feeds_into"]) == (3, 3, 2, 2)
+    assert (written["cycles"], written["experiments"], written["evidence"], written["feeds_into"]) == (
+        3,
+        3,
+        2,
+        2,
+    )
     cycle = client.get("/cycles/p1").json()
     assert cycle["feeds_into"] == ["t1"] and cycle["peers"] == ["p2"]
     assert {e["kind"]: e["status"] for e in cycle["elements"]}["experiment"] == "active"
@@ -84,23 +136,55 @@ def test_a_document_is_written_whole_and_reads_back_through_the_single_read_rout
     assert client.get("/decisions/dec-1").json()["informed_by"] == ["pat-a"]
 
 
-@pytest.mark.parametrize(("edit", "kind", "index", "field", "rule"), [
-    (lambda d: d["cycles"].append({"id": "p1", "name": "again", "scale": "person"}), "cycles", 3, "id",
-     "duplicate_id"),
-    (lambda d: d["feeds_into"].append(["t1", "p1"]), "feeds_into", 2, None, "feeds_into_scale_order"),
-    (lambda d: d["peers"].append(["p1", "t1"]), "peers", 1, None, "peer_same_scale"),
-    (lambda d: d["evidence"][0].pop("text"), "evidence", 0, "text", "evidence_kind_fields"),
-    (lambda d: d["experiments"][0].update(cycle="nope"), "experiments", 0, "cycle", "not_found"),
-    (lambda d: d["next_iterations"].append(["p1:x2", "p1:x1"]), "next_iterations", 0, None,
-     "no_iteration_loop"),
-    (lambda d: d["acts_on"][0].update(action="nurture"), "acts_on", 0, "action", "action_matches_kind"),
-    (lambda d: d["conditions"][0].update(supports=["p2"]), "conditions", 0, "supports", "effect_matches_kind"),
-    (lambda d: d["patterns"][0]["derived_from"].append({"evidence_id": "p1:e1", "stance": "contradicts"}),
-     "patterns", 0, "derived_from", "derived_from_once"),
-    (lambda d: d["sessions"][0].update(patterns=["pat-z"]), "sessions", 0, "patterns", "not_found"),
-])
+@pytest.mark.parametrize(
+    ("edit", "kind", "index", "field", "rule"),
+    [
+        (
+            lambda d: d["cycles"].append({"id": "p1", "name": "again", "scale": "person"}),
+            "cycles",
+            3,
+            "id",
+            "duplicate_id",
+        ),
+        (lambda d: d["feeds_into"].append(["t1", "p1"]), "feeds_into", 2, None, "feeds_into_scale_order"),
+        (lambda d: d["peers"].append(["p1", "t1"]), "peers", 1, None, "peer_same_scale"),
+        (lambda d: d["evidence"][0].pop("text"), "evidence", 0, "text", "evidence_kind_fields"),
+        (lambda d: d["experiments"][0].update(cycle="nope"), "experiments", 0, "cycle", "not_found"),
+        (
+            lambda d: d["next_iterations"].append(["p1:x2", "p1:x1"]),
+            "next_iterations",
+            0,
+            None,
+            "no_iteration_loop",
+        ),
+        (lambda d: d["acts_on"][0].update(action="nurture"), "acts_on", 0, "action", "action_matches_kind"),
+        (
+            lambda d: d["conditions"][0].update(supports=["p2"]),
+            "conditions",
+            0,
+            "supports",
+            "effect_matches_kind",
+        ),
+        (
+            lambda d: d["patterns"][0]["derived_from"].append(
+                {"evidence_id": "p1:e1", "stance": "contradicts"}
+            ),
+            "patterns",
+            0,
+            "derived_from",
+            "derived_from_once",
+        ),
+        (lambda d: d["sessions"][0].update(patterns=["pat-z"]), "sessions", 0, "patterns", "not_found"),
+    ],
+)
 def test_a_broken_rule_is_named_and_nothing_is_written(
-    client: TestClient, clean_graph: Graph, edit: Any, kind: str, index: int, field: str | None, rule: str,
+    client: TestClient,
+    clean_graph: Graph,
+    edit: Any,
+    kind: str,
+    index: int,
+    field: str | None,
+    rule: str,
 ) -> None:
     doc = small_document()
     edit(doc)
@@ -110,21 +194,26 @@ def test_a_broken_rule_is_named_and_nothing_is_written(
     body = answer.json()
     assert body["error"] == "bulk_invalid"
     assert {"kind": kind, "index": index, "field": field, "rule": rule} in [
-        {k: p[k] for k in ("kind", "index", "field", "rule")} for p in body["problems"]]
+        {k: p[k] for k in ("kind", "index", "field", "rule")} for p in body["problems"]
+    ]
     assert counts(clean_graph) == before
 
 
 def test_ids_the_database_already_has_are_refused_and_references_into_it_are_kept(
-    client: TestClient, clean_graph: Graph,
+    client: TestClient,
+    clean_graph: Graph,
 ) -> None:
     assert client.post("/bulk", json=small_document()).status_code == 201
     again = client.post("/bulk", json=small_document())
     assert again.status_code == 422
     assert again.json()["problems"][0]["rule"] == "duplicate_id"
-    more = {"experiments": [{"id": "t1:x1", "cycle": "t1", "kind": "system_probe", "question": "Q?"}],
-            "next_iterations": [["p1:x2", "t1:x1"]],
-            "evidence": [{"id": "t1:e1", "experiment": "t1:x1", "kind": "narrative", "text": "t",
-                          "sensitivity": "network"}]}
+    more = {
+        "experiments": [{"id": "t1:x1", "cycle": "t1", "kind": "system_probe", "question": "Q?"}],
+        "next_iterations": [["p1:x2", "t1:x1"]],
+        "evidence": [
+            {"id": "t1:e1", "experiment": "t1:x1", "kind": "narrative", "text": "t", "sensitivity": "network"}
+        ],
+    }
     assert client.post("/bulk", json=more).status_code == 201
     assert client.get("/experiments/p1:x2").json()["next_iterations"] == ["t1:x1"]
     # A loop through a stored link: p1:x1 -> p1:x2 -> t1:x1 is stored; t1:x1 -> p1:x1 would close it.
@@ -140,12 +229,15 @@ def test_schema_errors_are_refused_before_any_rule(client: TestClient) -> None:
 
 
 def answers(graph: Graph, cycle_ids: list[str]) -> dict[str, Any]:
-    return {c: (questions.learn_from_below(graph, c, include_peers=True), questions.enable_below(graph, c))
-            for c in cycle_ids}
+    return {
+        c: (questions.learn_from_below(graph, c, include_peers=True), questions.enable_below(graph, c))
+        for c in cycle_ids
+    }
 
 
 def test_a_stack_exported_from_the_demo_and_imported_into_an_empty_database_answers_the_same(
-    client: TestClient, clean_graph: Graph,
+    client: TestClient,
+    clean_graph: Graph,
 ) -> None:
     load_demo(clean_graph)
     exported = client.get("/cycles/ne-region/stack/export")
@@ -179,7 +271,10 @@ def test_a_lower_stack_leaves_out_what_lies_outside_it(client: TestClient, clean
 
 
 def test_everything_exports_and_the_cli_loads_and_exports_a_file(
-    client: TestClient, clean_graph: Graph, neo4j_settings: Settings, tmp_path: Path,
+    client: TestClient,
+    clean_graph: Graph,
+    neo4j_settings: Settings,
+    tmp_path: Path,
 ) -> None:
     assert client.post("/bulk", json=small_document()).status_code == 201
     everything = client.get("/learning/export").json()
@@ -187,18 +282,33 @@ def test_everything_exports_and_the_cli_loads_and_exports_a_file(
     assert [s["id"] for s in everything["scales"]] == ["person", "team", "organisation", "place", "region"]
     exported = tmp_path / "stack.json"
     env = {"NEO4J_URI": neo4j_settings.bolt_uri, "PATH": "/usr/bin:/bin"}
-    run = subprocess.run([sys.executable, "-m", "graph.cli", "export", "learning", "--cycle", "t1", str(exported)],
-                         capture_output=True, text=True, env=env, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "export", "learning", "--cycle", "t1", str(exported)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(exported.read_text())["scope"]["cycle"] == "t1"
     clean_graph.write("schema/wipe_database")
-    loaded = subprocess.run([sys.executable, "-m", "graph.cli", "load", "learning", str(exported)],
-                            capture_output=True, text=True, env=env, check=False)
+    loaded = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "load", "learning", str(exported)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert loaded.returncode == 0, loaded.stderr
     assert "cycles 3" in loaded.stdout
     assert client.get("/cycles/t1").json()["fed_by"] == ["p1", "p2"]
-    refused = subprocess.run([sys.executable, "-m", "graph.cli", "load", "learning", str(exported)],
-                             capture_output=True, text=True, env=env, check=False)
+    refused = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "load", "learning", str(exported)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert refused.returncode != 0 and "duplicate_id" in refused.stdout + refused.stderr
 
 
@@ -207,8 +317,14 @@ def test_a_bulk_body_has_its_own_size_limit(neo4j_settings: Settings) -> None:
 
     small = neo4j_settings.model_copy(update={"hls_max_json_bytes": 100, "hls_max_bulk_bytes": 50_000})
     with TestClient(create_app(small)) as c:
-        assert c.post("/bulk", json={"cycles": [], "actors": [{"id": "a", "name": "x" * 60_000,
-                                                              "kind": "person"}]}).status_code == 413
+        assert (
+            c.post(
+                "/bulk", json={"cycles": [], "actors": [{"id": "a", "name": "x" * 60_000, "kind": "person"}]}
+            ).status_code
+            == 413
+        )
         assert c.post("/cycles", json={"name": "x" * 200, "scale": "person"}).status_code == 413
-        assert c.post("/bulk", json={"cycles": [{"id": "c", "name": "x" * 200, "scale": "person"}]}
-                      ).status_code != 413
+        assert (
+            c.post("/bulk", json={"cycles": [{"id": "c", "name": "x" * 200, "scale": "person"}]}).status_code
+            != 413
+        )

@@ -42,8 +42,10 @@ def test_writes_answer_a_bookmark_and_reads_accept_it_through_a_routing_uri(rout
     assert "X-HLS-Bookmark" not in read.headers  # a read leaves nothing new to wait for
     changed = routed.patch("/cycles/r1", json={"name": "Again"}, headers={"X-HLS-Bookmark": bookmark})
     assert changed.headers["X-HLS-Bookmark"] != bookmark
-    assert routed.get("/cycles/r1", headers={"X-HLS-Bookmark": changed.headers["X-HLS-Bookmark"]}
-                      ).json()["name"] == "Again"
+    assert (
+        routed.get("/cycles/r1", headers={"X-HLS-Bookmark": changed.headers["X-HLS-Bookmark"]}).json()["name"]
+        == "Again"
+    )
 
 
 def test_a_bookmark_that_is_not_one_is_refused_by_name(routed: TestClient) -> None:
@@ -52,14 +54,32 @@ def test_a_bookmark_that_is_not_one_is_refused_by_name(routed: TestClient) -> No
     assert answer.json()["error"] == "invalid_bookmark"
 
 
-def test_the_api_checks_pass_through_a_neo4j_routing_uri(neo4j_settings: Settings, clean_graph: Graph) -> None:
+def test_the_api_checks_pass_through_a_neo4j_routing_uri(
+    neo4j_settings: Settings, clean_graph: Graph
+) -> None:
     """The suite's API checks for cycles, bulk writes and the two questions, run again in a pytest of
     their own whose NEO4J_URI is the routing form of this Neo4j's address."""
     env = {**os.environ, "NEO4J_URI": routing_settings(neo4j_settings).bolt_uri, "PYTHONPATH": str(ROOT)}
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_learning_cycles.py",
-         "tests/test_questions_learn.py", "tests/test_bulk.py", "-k", "not cli and not size_limit"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=1200,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_learning_cycles.py",
+            "tests/test_questions_learn.py",
+            "tests/test_bulk.py",
+            "-k",
+            "not cli and not size_limit",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1200,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert " passed" in run.stdout and "failed" not in run.stdout

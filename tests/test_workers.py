@@ -20,11 +20,16 @@ from tests.conftest import free_port
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def call(port: int, method: str, path: str, body: Any = None,
-         headers: dict[str, str] | None = None) -> tuple[int, Any, dict[str, str]]:
+def call(
+    port: int, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+) -> tuple[int, Any, dict[str, str]]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read()), dict(response.headers)
@@ -37,11 +42,26 @@ def call(port: int, method: str, path: str, body: Any = None,
 def test_two_workers_share_one_neo4j_read_each_others_writes_and_stop_it(tmp_path: Path) -> None:
     data, api_port, bolt_port = tmp_path / "neo4j", free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "NEO4J_PASSWORD", "NEO4J_AUTH")}
-    env.update(HLS_DATA_DIR=str(data), HLS_BOLT_PORT=str(bolt_port), HLS_NEO4J_HEAP="512m",
-               PYTHONPATH=str(ROOT))
+    env.update(
+        HLS_DATA_DIR=str(data), HLS_BOLT_PORT=str(bolt_port), HLS_NEO4J_HEAP="512m", PYTHONPATH=str(ROOT)
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "graph.cli.main", "serve", "--no-demo", "--workers", "2", "--port", str(api_port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "graph.cli.main",
+            "serve",
+            "--no-demo",
+            "--workers",
+            "2",
+            "--port",
+            str(api_port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 300
@@ -49,8 +69,9 @@ def test_two_workers_share_one_neo4j_read_each_others_writes_and_stop_it(tmp_pat
             assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
             assert time.monotonic() < deadline, "serve did not come up"
             time.sleep(0.5)
-        status, cycle, headers = call(api_port, "POST", "/cycles", {"id": "w1", "name": "Written once",
-                                                                    "scale": "person"})
+        status, cycle, headers = call(
+            api_port, "POST", "/cycles", {"id": "w1", "name": "Written once", "scale": "person"}
+        )
         assert status == 201, cycle
         bookmark = headers.get("X-HLS-Bookmark") or headers.get("x-hls-bookmark")
         assert bookmark, headers
@@ -67,7 +88,9 @@ def test_two_workers_share_one_neo4j_read_each_others_writes_and_stop_it(tmp_pat
         assert {call(api_port, "GET", "/cycles/w1")[1]["name"] for _ in range(20)} == {"Changed"}
         neo4j_pid = json.loads((data / local_neo4j.PID_NAME).read_text())["pid"]
         # One Neo4j for all workers: the parent started it, the workers only connect.
-        assert len([p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_launcher_for(p, data)]) == 1
+        assert (
+            len([p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_launcher_for(p, data)]) == 1
+        )
         proc.send_signal(signal.SIGTERM)
         output, _ = proc.communicate(timeout=120)
         assert "2 API workers" in output and "local Neo4j stopped" in output, output

@@ -43,7 +43,8 @@ def serve(
     port: Annotated[int | None, typer.Option(help="API port (default 8000).")] = None,
     demo: Annotated[bool, typer.Option(help="Load the demo data first (idempotent).")] = True,
     workers: Annotated[int | None, typer.Option(
-        min=1, max=64, help=f"API worker processes (default: the number of cores, at most {MAX_DEFAULT_WORKERS}).",
+        min=1, max=64,
+        help=f"API worker processes (default: the number of cores, at most {MAX_DEFAULT_WORKERS}).",
     )] = None,
 ) -> None:
     """Run the API: the local Neo4j (unless NEO4J_URI is set), demo data, then uvicorn."""

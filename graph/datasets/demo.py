@@ -6,9 +6,9 @@ place. Data in ``graph/datasets/data/demo/``: ``gateshead.json`` (the stack) and
 ``load_demo`` first makes sure Foresight exists (through its own loader), then writes the debt map
 (:func:`graph.systems.system.write_system`, when missing or on a reset) and the whole stack in ONE write
 transaction through the bulk path (:func:`graph.learning.bulk.write_learning_tx`, as a learning
-document: :func:`demo_document`), with the single writes' rules. Loading twice changes nothing (MERGE on id, SET the
-demo's properties); ``reset=True`` deletes exactly the demo's nodes and loads them again in that
-same transaction. Nothing outside the demo is deleted.
+document: :func:`demo_document`), with the single writes' rules. Loading twice changes nothing
+(MERGE on id, SET the demo's properties); ``reset=True`` deletes exactly the demo's nodes and loads
+them again in that same transaction. Nothing outside the demo is deleted.
 
 >>> rows = demo_rows(read_stack())
 >>> len(rows["cycles"]), len(rows["elements"])
@@ -379,10 +379,13 @@ def demo_document(rows: Rows, factor_ids: dict[str, list[str]]) -> dict[str, Any
             for p in rows["patterns"]],
         "sessions": [{"id": s["id"], "cycle": s["cycle"], **s["props"],
                       "attendees": [r["actor"] for r in attended.get(s["id"], [])],
-                      "patterns": [r["pattern"] for r in surfaced.get(s["id"], [])]} for s in rows["sessions"]],
+                      "patterns": [r["pattern"] for r in surfaced.get(s["id"], [])]}
+                     for s in rows["sessions"]],
         "decisions": [{"id": d["id"], "cycle": d["cycle"], **d["props"],
-                       "informed_by": [r["pattern"] for r in informed.get(d["id"], [])]} for d in rows["decisions"]],
-        "conditions": [{"id": k["id"], **k["props"], "raised_by": [r["cycle"] for r in raised.get(k["id"], [])],
+                       "informed_by": [r["pattern"] for r in informed.get(d["id"], [])]}
+                      for d in rows["decisions"]],
+        "conditions": [{"id": k["id"], **k["props"],
+                        "raised_by": [r["cycle"] for r in raised.get(k["id"], [])],
                         "blocks": targets["blocks"].get(k["id"], []),
                         "supports": targets["supports"].get(k["id"], [])} for k in rows["conditions"]],
         "acts_on": [{"cycle": r["cycle"], "condition": r["condition"], "action": r["action"]}

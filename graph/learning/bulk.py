@@ -28,7 +28,8 @@ from neo4j import ManagedTransaction
 
 from graph.core.db import run, writes
 from graph.core.errors import AppError, RuleBroken
-from graph.learning.bulk_rules import NODE_KINDS, Doc, check_document
+from graph.learning.bulk_known import NODE_KINDS, Doc
+from graph.learning.bulk_rules import check_document
 from graph.learning.model import (
     ConditionStatus,
     CycleStatus,
@@ -57,10 +58,12 @@ class BulkInvalid(AppError):
     def __init__(self, problems: list[dict[str, Any]], count: int) -> None:
         first = problems[0]
         super().__init__(
-            422, "bulk_invalid",
+            422,
+            "bulk_invalid",
             f"{count} problem(s) in the learning document, nothing written; first: {first['kind']}"
             f"[{first['index']}] ({first['id']!r}) {first['field'] or ''}: {first['message']}",
-            problems=problems, problem_count=count,
+            problems=problems,
+            problem_count=count,
         )
 
 
@@ -72,8 +75,12 @@ def normalise(doc: Doc) -> Doc:
     """``doc`` with every list present and the defaults a single create would give (statuses,
     timestamps now, elements not started); refuses another format or version."""
     if doc.get("format", FORMAT) != FORMAT or doc.get("version", VERSION) != VERSION:
-        raise RuleBroken("learning_format", f"not a {FORMAT} version {VERSION} document",
-                         format=doc.get("format"), version=doc.get("version"))
+        raise RuleBroken(
+            "learning_format",
+            f"not a {FORMAT} version {VERSION} document",
+            format=doc.get("format"),
+            version=doc.get("version"),
+        )
     now = timestamp()
     out = {**empty_document(), **{k: list(v or []) for k, v in doc.items() if k in LISTS}}
 
@@ -99,43 +106,89 @@ def _props(item: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
 
 def _elements(cycle: dict[str, Any]) -> list[dict[str, Any]]:
     given = {e["kind"]: e for e in cycle.get("elements") or []}
-    return [{"kind": kind.value, "status": given.get(kind.value, {}).get("status", "not_started"),
-             "notes": given.get(kind.value, {}).get("notes"),
-             "updated_at": given.get(kind.value, {}).get("updated_at") or cycle["created_at"]}
-            for kind in ElementKind]
+    return [
+        {
+            "kind": kind.value,
+            "status": given.get(kind.value, {}).get("status", "not_started"),
+            "notes": given.get(kind.value, {}).get("notes"),
+            "updated_at": given.get(kind.value, {}).get("updated_at") or cycle["created_at"],
+        }
+        for kind in ElementKind
+    ]
 
 
 def rows_of(doc: Doc, target_kinds: dict[str, str]) -> dict[str, list[Any]]:
     """The query rows for a checked document (``target_kinds``: each condition target's kind)."""
+
     def targets(k: dict[str, Any], field: str, kind: str) -> list[str]:
         return [t for t in k.get(field) or [] if target_kinds.get(t) == kind]
 
     return {
         "scales": [{"id": s["id"], "props": {"name": s["name"], "level": s["level"]}} for s in doc["scales"]],
         "actors": [{"id": a["id"], "props": {"name": a["name"], "kind": a["kind"]}} for a in doc["actors"]],
-        "cycles": [{"id": c["id"], "scale": c["scale"], "props": _props(c, CYCLE_FIELDS),
-                    "elements": _elements(c)} for c in doc["cycles"]],
-        "experiments": [{"id": x["id"], "cycle": x["cycle"], "props": _props(x, EXPERIMENT_FIELDS),
-                         "co_designers": list(dict.fromkeys(x.get("co_designers") or [])),
-                         "intervenes_on": list(dict.fromkeys(x.get("intervenes_on") or []))}
-                        for x in doc["experiments"]],
-        "evidence": [{"id": e["id"], "experiment": e["experiment"], "props": _props(e, EVIDENCE_FIELDS)}
-                     for e in doc["evidence"]],
-        "patterns": [{"id": p["id"], "props": {"statement": p["statement"], "status": p["status"]},
-                      "derived_from": p.get("derived_from") or []} for p in doc["patterns"]],
-        "sessions": [{"id": s["id"], "cycle": s["cycle"], "props": _props(s, ("held_at", "notes")),
-                      "attendees": s.get("attendees") or [], "patterns": s.get("patterns") or []}
-                     for s in doc["sessions"]],
-        "decisions": [{"id": d["id"], "cycle": d["cycle"], "props": _props(d, ("kind", "rationale", "decided_at")),
-                       "informed_by": d.get("informed_by") or []} for d in doc["decisions"]],
-        "conditions": [{"id": k["id"], "raised_by": k["raised_by"], "props": _props(k, CONDITION_FIELDS),
-                        "blocks_experiments": targets(k, "blocks", "experiment"),
-                        "blocks_cycles": targets(k, "blocks", "cycle"),
-                        "supports_experiments": targets(k, "supports", "experiment"),
-                        "supports_cycles": targets(k, "supports", "cycle")} for k in doc["conditions"]],
-        **{name: [list(pair) for pair in doc[name]] for name in ("feeds_into", "peers", "explores",
-                                                                   "next_iterations")},
-        "participants": doc["participants"], "acts_on": doc["acts_on"],
+        "cycles": [
+            {"id": c["id"], "scale": c["scale"], "props": _props(c, CYCLE_FIELDS), "elements": _elements(c)}
+            for c in doc["cycles"]
+        ],
+        "experiments": [
+            {
+                "id": x["id"],
+                "cycle": x["cycle"],
+                "props": _props(x, EXPERIMENT_FIELDS),
+                "co_designers": list(dict.fromkeys(x.get("co_designers") or [])),
+                "intervenes_on": list(dict.fromkeys(x.get("intervenes_on") or [])),
+            }
+            for x in doc["experiments"]
+        ],
+        "evidence": [
+            {"id": e["id"], "experiment": e["experiment"], "props": _props(e, EVIDENCE_FIELDS)}
+            for e in doc["evidence"]
+        ],
+        "patterns": [
+            {
+                "id": p["id"],
+                "props": {"statement": p["statement"], "status": p["status"]},
+                "derived_from": p.get("derived_from") or [],
+            }
+            for p in doc["patterns"]
+        ],
+        "sessions": [
+            {
+                "id": s["id"],
+                "cycle": s["cycle"],
+                "props": _props(s, ("held_at", "notes")),
+                "attendees": s.get("attendees") or [],
+                "patterns": s.get("patterns") or [],
+            }
+            for s in doc["sessions"]
+        ],
+        "decisions": [
+            {
+                "id": d["id"],
+                "cycle": d["cycle"],
+                "props": _props(d, ("kind", "rationale", "decided_at")),
+                "informed_by": d.get("informed_by") or [],
+            }
+            for d in doc["decisions"]
+        ],
+        "conditions": [
+            {
+                "id": k["id"],
+                "raised_by": k["raised_by"],
+                "props": _props(k, CONDITION_FIELDS),
+                "blocks_experiments": targets(k, "blocks", "experiment"),
+                "blocks_cycles": targets(k, "blocks", "cycle"),
+                "supports_experiments": targets(k, "supports", "experiment"),
+                "supports_cycles": targets(k, "supports", "cycle"),
+            }
+            for k in doc["conditions"]
+        ],
+        **{
+            name: [list(pair) for pair in doc[name]]
+            for name in ("feeds_into", "peers", "explores", "next_iterations")
+        },
+        "participants": doc["participants"],
+        "acts_on": doc["acts_on"],
     }
 
 
@@ -165,7 +218,11 @@ STEPS: list[tuple[str, str, tuple[str, ...]]] = [
 
 
 def write_learning_tx(
-    tx: ManagedTransaction, doc: Doc, *, refuse_existing: bool = True, progress: Progress | None = None,
+    tx: ManagedTransaction,
+    doc: Doc,
+    *,
+    refuse_existing: bool = True,
+    progress: Progress | None = None,
     chunk: int = CHUNK,
 ) -> dict[str, Any]:
     """Check ``doc`` and write it inside ``tx``; the report: ``{"written": {list: rows}}``.
@@ -186,19 +243,29 @@ def write_learning_tx(
 
 
 def _write_step(
-    tx: ManagedTransaction, rows: dict[str, list[Any]], name: str, query: str, whole: tuple[str, ...],
-    progress: Progress | None, chunk: int,
+    tx: ManagedTransaction,
+    rows: dict[str, list[Any]],
+    name: str,
+    query: str,
+    whole: tuple[str, ...],
+    progress: Progress | None,
+    chunk: int,
 ) -> None:
     """One list's rows, chunk by chunk (the ``whole`` lists ride along with the first chunk)."""
     total = len(rows[name])
     for start in range(0, max(total, 1), chunk):
-        params = {name: rows[name][start:start + chunk],
-                  **{other: rows[other] if start == 0 else [] for other in whole}}
+        params = {
+            name: rows[name][start : start + chunk],
+            **{other: rows[other] if start == 0 else [] for other in whole},
+        }
         matched = run(tx, query, **params)[0]
         short = {k: (matched[k], len(v)) for k, v in params.items() if matched[k] != len(v)}
         if short:
-            raise RuleBroken("bulk_incomplete", f"the {name} step matched fewer rows than it was given "
-                             f"({short}); nothing was written", step=name)
+            raise RuleBroken(
+                "bulk_incomplete",
+                f"the {name} step matched fewer rows than it was given ({short}); nothing was written",
+                step=name,
+            )
         if progress:
             progress(name, min(start + chunk, total), total)
 
@@ -209,7 +276,9 @@ def may_write_in_bulk() -> None:
     through it first. Nothing is checked yet."""
 
 
-def write_learning_checked(tx: ManagedTransaction, doc: Doc, progress: Progress | None = None) -> dict[str, Any]:
+def write_learning_checked(
+    tx: ManagedTransaction, doc: Doc, progress: Progress | None = None
+) -> dict[str, Any]:
     """:func:`write_learning_tx` refusing existing ids (the API's and the CLI's form), after the
     role check (:func:`may_write_in_bulk`)."""
     may_write_in_bulk()
