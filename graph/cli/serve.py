@@ -20,6 +20,7 @@ import typer
 
 from graph.cli.common import settings_with, start_local
 from graph.core import local_neo4j
+from graph.core.settings import Settings
 
 
 def _exit_on_sigterm(signum: int, _: FrameType | None) -> None:
@@ -32,6 +33,18 @@ def _exit_on_sigterm(signum: int, _: FrameType | None) -> None:
 # The default number of workers: one per core, at most this many (each worker has its own Neo4j
 # connection pool and analysis processes; past a few, Neo4j and not Python is the limit).
 MAX_DEFAULT_WORKERS = 4
+
+
+def _apply_schema_once(settings: Settings) -> None:
+    """The schema and default scales, before the workers start (each would apply them, racing)."""
+    from graph.core.db import apply_schema, connect
+
+    graph = connect(settings)
+    try:
+        if graph.reachable():
+            apply_schema(graph)
+    finally:
+        graph.close()
 
 
 def default_workers() -> int:
@@ -66,6 +79,8 @@ def serve(
         typer.echo(f"API on http://{settings.hls_api_host}:{settings.hls_api_port} "
                    f"(docs at /docs, Neo4j {settings.bolt_uri})")
         workers = workers or default_workers()
+        if workers > 1:
+            _apply_schema_once(settings)
         if workers == 1:
             uvicorn.run(create_app(settings), host=settings.hls_api_host, port=settings.hls_api_port)
         else:

@@ -41,7 +41,7 @@ from graph.learning.model import (
 
 FORMAT = "hls-graph/learning"
 VERSION = 1
-CHUNK = 5_000
+CHUNK = 10_000
 LISTS = (*NODE_KINDS, "feeds_into", "peers", "participants", "explores", "next_iterations", "acts_on")
 Progress = Callable[[str, int, int], None]  # (list, rows written so far, rows in that list)
 Chunk = Callable[..., dict[str, int]]
@@ -108,6 +108,7 @@ def _elements(cycle: dict[str, Any]) -> list[dict[str, Any]]:
     given = {e["kind"]: e for e in cycle.get("elements") or []}
     return [
         {
+            "id": f"{cycle['id']}:{kind.value}",
             "kind": kind.value,
             "status": given.get(kind.value, {}).get("status", "not_started"),
             "notes": given.get(kind.value, {}).get("notes"),
@@ -127,21 +128,30 @@ def rows_of(doc: Doc, target_kinds: dict[str, str]) -> dict[str, list[Any]]:
         "scales": [{"id": s["id"], "props": {"name": s["name"], "level": s["level"]}} for s in doc["scales"]],
         "actors": [{"id": a["id"], "props": {"name": a["name"], "kind": a["kind"]}} for a in doc["actors"]],
         "cycles": [
-            {"id": c["id"], "scale": c["scale"], "props": _props(c, CYCLE_FIELDS), "elements": _elements(c)}
+            {
+                "id": c["id"],
+                "scale": c["scale"],
+                "props": _props(c, ("id", *CYCLE_FIELDS)),
+                "elements": _elements(c),
+            }
             for c in doc["cycles"]
         ],
         "experiments": [
             {
                 "id": x["id"],
                 "cycle": x["cycle"],
-                "props": _props(x, EXPERIMENT_FIELDS),
-                "co_designers": list(dict.fromkeys(x.get("co_designers") or [])),
-                "intervenes_on": list(dict.fromkeys(x.get("intervenes_on") or [])),
+                "props": _props(x, ("id", *EXPERIMENT_FIELDS)),
             }
             for x in doc["experiments"]
         ],
+        "co_designers": [
+            [a, x["id"]] for x in doc["experiments"] for a in dict.fromkeys(x.get("co_designers") or [])
+        ],
+        "interventions": [
+            [x["id"], f] for x in doc["experiments"] for f in dict.fromkeys(x.get("intervenes_on") or [])
+        ],
         "evidence": [
-            {"id": e["id"], "experiment": e["experiment"], "props": _props(e, EVIDENCE_FIELDS)}
+            {"id": e["id"], "experiment": e["experiment"], "props": _props(e, ("id", *EVIDENCE_FIELDS))}
             for e in doc["evidence"]
         ],
         "patterns": [
@@ -202,19 +212,28 @@ def check_learning_tx(tx: ManagedTransaction, doc: Doc, refuse_existing: bool = 
 
 
 # (list, query, the other lists the query takes whole); each query takes its list as ``$<list>`` and
-# answers how many rows of each list matched, in a column of that name.
+# answers how many rows of each list matched, in a column of that name. The lists of NEW nodes (ids
+# checked free) are written by CREATE, the fast form (:data:`CREATING`); merging loads use MERGE.
 STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("scales", "learning/bulk_scales", ()),
     ("actors", "learning/bulk_actors", ()),
     ("cycles", "learning/bulk_cycles", ()),
     ("feeds_into", "learning/bulk_cycle_links", ("peers", "participants", "explores")),
     ("experiments", "learning/bulk_experiments", ()),
+    ("co_designers", "learning/bulk_experiment_links", ("interventions",)),
     ("next_iterations", "learning/bulk_next_iterations", ()),
     ("evidence", "learning/bulk_evidence", ()),
     ("patterns", "learning/bulk_patterns", ()),
     ("sessions", "learning/bulk_sensemaking", ("decisions",)),
     ("conditions", "learning/bulk_conditions", ("acts_on",)),
 ]
+
+
+CREATING = {
+    "cycles": "learning/bulk_cycles_new",
+    "experiments": "learning/bulk_experiments_new",
+    "evidence": "learning/bulk_evidence_new",
+}
 
 
 def write_learning_tx(
@@ -238,6 +257,8 @@ def write_learning_tx(
         kinds |= {row["id"]: ("experiment" if "Experiment" in row["labels"] else "cycle") for row in found}
     rows = rows_of(doc, kinds)
     for name, query, whole in STEPS:
+        if refuse_existing:
+            query = CREATING.get(name, query)
         _write_step(tx, rows, name, query, whole, progress, chunk)
     return {"written": {name: len(rows[name]) for name in LISTS}}
 
@@ -253,6 +274,8 @@ def _write_step(
 ) -> None:
     """One list's rows, chunk by chunk (the ``whole`` lists ride along with the first chunk)."""
     total = len(rows[name])
+    if not total and not any(rows[other] for other in whole):
+        return  # nothing to write: no round trip
     for start in range(0, max(total, 1), chunk):
         params = {
             name: rows[name][start : start + chunk],

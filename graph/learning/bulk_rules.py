@@ -126,9 +126,10 @@ def check_document(tx: ManagedTransaction, doc: Doc, refuse_existing: bool = Tru
 
 def _check_enums(doc: Doc, problems: Problems) -> None:
     for name, fields in ENUMS.items():
+        allowed = {field: {e.value for e in enum} for field, enum in fields.items()}
         for i, item in items(doc, name):
             for field, enum in fields.items():
-                if item.get(field) not in {e.value for e in enum}:
+                if item.get(field) not in allowed[field]:
                     problems.add(
                         name,
                         i,
