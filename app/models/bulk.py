@@ -4,11 +4,11 @@ same enums), with the id required and its owner named, since nothing in a bulk w
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from app.models.base import FreeText, Input
+from app.models.base import FreeText, Input, Integer, Items
 from app.models.conditions import ConditionCreate
 from app.models.experiments import EvidenceCreate, ExperimentCreate
 from app.models.learning_base import Id, Timestamp
@@ -53,8 +53,8 @@ class BulkParticipant(Input):
 class BulkExperiment(ExperimentCreate):
     id: Id
     cycle: Id = Field(description="the cycle that runs it")
-    co_designers: list[Id] = Field([], description="actor ids")
-    intervenes_on: list[Annotated[str, Field(max_length=400)]] = Field([], description="factor ids")
+    co_designers: Items[Id] = Field([], description="actor ids")
+    intervenes_on: Items[Annotated[str, Field(max_length=400)]] = Field([], description="factor ids")
 
 
 class BulkEvidence(EvidenceCreate):
@@ -78,7 +78,7 @@ class BulkDecision(DecisionCreate):
 
 class BulkCondition(ConditionCreate):
     id: Id
-    raised_by: list[Id] = Field(min_length=1, description="the cycle(s) that raised it")
+    raised_by: Items[Id] = Field(min_length=1, description="the cycle(s) that raised it")
 
 
 class BulkActsOn(Input):
@@ -90,8 +90,8 @@ class BulkActsOn(Input):
 class LearningDocument(Input):
     """Everything of the learning structure, or one stack of it, in one document."""
 
-    format: Literal["hls-graph/learning"] = FORMAT
-    version: Literal[1] = VERSION
+    format: Annotated[str, Field(pattern=f"^{FORMAT}$", max_length=len(FORMAT))] = FORMAT
+    version: Integer = Field(VERSION, ge=VERSION, le=VERSION)
     scope: dict[str, Any] | None = Field(None, description="what an export covered (ignored on import)")
     scales: Annotated[list[BulkScale], Field(max_length=MAX_BULK_ITEMS)] = []
     actors: Annotated[list[BulkActor], Field(max_length=MAX_BULK_ITEMS)] = []

@@ -256,6 +256,9 @@ def write_learning_tx(
         found = run(tx, "learning/nodes_exist", ids=missing)
         kinds |= {row["id"]: ("experiment" if "Experiment" in row["labels"] else "cycle") for row in found}
     rows = rows_of(doc, kinds)
+    if refuse_existing:  # a stored scale the document names (at its level) is kept as it is
+        stored = {row["id"] for row in run(tx, "learning/bulk_scale_levels")}
+        rows["scales"] = [s for s in rows["scales"] if s["id"] not in stored]
     for name, query, whole in STEPS:
         if refuse_existing:
             query = CREATING.get(name, query)
