@@ -328,3 +328,15 @@ def test_a_bulk_body_has_its_own_size_limit(neo4j_settings: Settings) -> None:
             c.post("/bulk", json={"cycles": [{"id": "c", "name": "x" * 200, "scale": "person"}]}).status_code
             != 413
         )
+
+
+def test_the_benchmark_generator_loads_through_the_bulk_path(clean_graph: Graph) -> None:
+    from benchmarks.questions_profile import FACTORS, Region, bench_query, load_region
+
+    clean_graph.write_tx(lambda tx: tx.run(bench_query("factors"), system="bench", factors=FACTORS).consume())
+    region = Region(0, places=1, orgs=2, teams=2, people=3)
+    load_region(clean_graph, region, batch=7)  # several chunks per list, one transaction
+    stored = counts(clean_graph)
+    assert stored["LearningCycle"] == len(region.cycles) == 1 + 1 + 2 + 4 + 12
+    assert stored["Evidence"] == sum(len(x["evidence"]) for x in region.experiments)
+    assert stored["Condition"] == len(region.conditions)

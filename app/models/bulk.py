@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, Strict, WithJsonSchema
 
-from app.models.base import FreeText, Input, Integer, Items
+from app.models.base import FreeText, Input, Items
 from app.models.conditions import ConditionCreate
 from app.models.experiments import EvidenceCreate, ExperimentCreate
 from app.models.learning_base import Id, Timestamp
@@ -91,7 +91,10 @@ class LearningDocument(Input):
     """Everything of the learning structure, or one stack of it, in one document."""
 
     format: Annotated[str, Field(pattern=f"^{FORMAT}$", max_length=len(FORMAT))] = FORMAT
-    version: Integer = Field(VERSION, ge=VERSION, le=VERSION)
+    # A JSON integer, 1 (strict: ``true`` is refused); published as a constant, not a range.
+    version: Annotated[int, Strict(), Field(ge=VERSION, le=VERSION), WithJsonSchema({"const": VERSION})] = (
+        VERSION
+    )
     scope: dict[str, Any] | None = Field(None, description="what an export covered (ignored on import)")
     scales: Annotated[list[BulkScale], Field(max_length=MAX_BULK_ITEMS)] = []
     actors: Annotated[list[BulkActor], Field(max_length=MAX_BULK_ITEMS)] = []

@@ -275,14 +275,16 @@ def _write_step(
     progress: Progress | None,
     chunk: int,
 ) -> None:
-    """One list's rows, chunk by chunk (the ``whole`` lists ride along with the first chunk)."""
+    """One list's rows, chunk by chunk; the ``whole`` lists ride along with the LAST chunk (they may
+    refer to any row of the list: an ACTS_ON to the last condition)."""
     total = len(rows[name])
     if not total and not any(rows[other] for other in whole):
         return  # nothing to write: no round trip
-    for start in range(0, max(total, 1), chunk):
+    starts = range(0, max(total, 1), chunk)
+    for start in starts:
         params = {
             name: rows[name][start : start + chunk],
-            **{other: rows[other] if start == 0 else [] for other in whole},
+            **{other: rows[other] if start == starts[-1] else [] for other in whole},
         }
         matched = run(tx, query, **params)[0]
         short = {k: (matched[k], len(v)) for k, v in params.items() if matched[k] != len(v)}
