@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
+from neo4j.exceptions import ConstraintError, TransientError
 
 from graph.core.db import Graph, apply_schema
 from graph.core.settings import Settings
@@ -23,7 +24,12 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
 def ensure_schema(app: FastAPI) -> None:
-    """Apply constraints, indexes and the default scales once per process."""
+    """Apply constraints, indexes and the default scales once per process. Several workers starting
+    at once (``serve --workers``) may race to create the same scale or constraint: the loser finds
+    it made by the winner, so it applies the (idempotent) schema once more."""
     if not app.state.schema_applied:
-        apply_schema(app.state.graph)
+        try:
+            apply_schema(app.state.graph)
+        except (ConstraintError, TransientError):
+            apply_schema(app.state.graph)
         app.state.schema_applied = True

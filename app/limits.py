@@ -5,9 +5,10 @@ the whole body has been received (and spooled or parsed). The middleware refuses
 ``Content-Length`` is over the limit before reading any of it, and counts the bytes of a body sent
 without one (chunked), answering 413 as soon as the count passes the limit.
 
-Two limits (``graph.core.settings``): ``HLS_MAX_UPLOAD_BYTES`` for uploads (multipart, the import
-routes) and ``HLS_MAX_JSON_BYTES`` for every other body (JSON): no JSON body of the API needs more
-than a few kilobytes, so a small cap also bounds every list and string in it.
+Three limits (``graph.core.settings``): ``HLS_MAX_UPLOAD_BYTES`` for uploads (multipart, the import
+routes), ``HLS_MAX_BULK_BYTES`` for the learning document of ``POST /bulk`` (the paths in
+:data:`BULK_PATHS`), and ``HLS_MAX_JSON_BYTES`` for every other body (JSON): no other JSON body of
+the API needs more than a few kilobytes, so a small cap also bounds every list and string in it.
 """
 
 from __future__ import annotations
@@ -18,20 +19,28 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+# The routes whose JSON body is a whole learning document.
+BULK_PATHS = frozenset({"/bulk"})
+
 
 class BodySizeLimit:
     """413 ``{"error": "body_too_large", ...}`` for a request body over its limit."""
 
-    def __init__(self, app: ASGIApp, max_upload_bytes: int, max_json_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_upload_bytes: int, max_json_bytes: int, max_bulk_bytes: int | None = None,
+    ) -> None:
         self.app = app
         self.max_upload_bytes = max_upload_bytes
         self.max_json_bytes = max_json_bytes
+        self.max_bulk_bytes = max_bulk_bytes if max_bulk_bytes is not None else max_json_bytes
 
     def _limit(self, scope: Scope) -> tuple[int, str]:
         headers = dict(scope.get("headers") or [])
         content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
         if content_type.startswith("multipart/"):
             return self.max_upload_bytes, "HLS_MAX_UPLOAD_BYTES"
+        if scope.get("path") in BULK_PATHS:
+            return self.max_bulk_bytes, "HLS_MAX_BULK_BYTES"
         return self.max_json_bytes, "HLS_MAX_JSON_BYTES"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -105,6 +114,7 @@ def declare_body_limit(app: FastAPI) -> None:
 
 
 TOO_LARGE: dict[str, Any] = {
-    "description": "the body is over HLS_MAX_JSON_BYTES (JSON) or HLS_MAX_UPLOAD_BYTES (upload)",
+    "description": "the body is over HLS_MAX_JSON_BYTES (JSON), HLS_MAX_BULK_BYTES (POST /bulk) or "
+    "HLS_MAX_UPLOAD_BYTES (upload)",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
 }

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from app import bounded, errors
 from app.api.main import api_router
+from app.bookmarks import Bookmarks
 from app.deps import ensure_schema
 from app.explorer.docs import install_offline_docs
 from app.limits import BodySizeLimit, declare_body_limit
@@ -53,7 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
-                       max_json_bytes=settings.hls_max_json_bytes)
+                       max_json_bytes=settings.hls_max_json_bytes, max_bulk_bytes=settings.hls_max_bulk_bytes)
+    app.add_middleware(Bookmarks)  # added last: runs first, around the size limit and every route
     app.include_router(api_router)
     declare_body_limit(app)
     install_offline_docs(app)

@@ -34,6 +34,7 @@ from typing import Any
 from graph.core import local_neo4j
 from graph.core.db import Graph, apply_schema, connect
 from graph.core.settings import Settings
+from graph.learning import bulk
 from queries import load
 
 CYPHER_DIR = Path(__file__).parent / "cypher"
@@ -50,7 +51,7 @@ def bench_query(name: str) -> str:
     return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
 
 
-def batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
+def batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start:start + size]
 
@@ -146,19 +147,36 @@ class Region:
         })
 
 
-def load_region(graph: Graph, region: Region, batch: int) -> None:
-    def write(name: str, **params: Any) -> None:
-        graph.write_tx(lambda tx: tx.run(bench_query(name), params).consume())
+def region_document(region: Region) -> dict[str, Any]:
+    """The region as a learning document (docs/learning-format.md), for the bulk path."""
+    evidence = [{"id": ev["id"], "experiment": x["id"], "kind": ev["kind"], "text": f"evidence {ev['id']}",
+                 "value": ev["value"], "unit": "n", "recorded_at": "2024-02-15T00:00:00Z",
+                 "sensitivity": ev["sensitivity"]} for x in region.experiments for ev in x["evidence"]]
+    return {
+        "cycles": [{"id": c["id"], "name": c["id"], "purpose": "benchmark", "status": "active",
+                    "scale": c["scale"], "created_at": "2024-01-01T00:00:00Z"} for c in region.cycles],
+        "feeds_into": [[f["lower"], f["upper"]] for f in region.feeds],
+        "peers": [[p["a"], p["b"]] for p in region.peers],
+        "experiments": [{"id": x["id"], "cycle": x["cycle"], "kind": "hypothesis_test", "question": "q",
+                         "hypothesis": "h", "status": x["status"], "started_at": "2024-02-01T00:00:00Z",
+                         "outcome": x["outcome"], "intervenes_on": x["factors"]} for x in region.experiments],
+        "evidence": evidence,
+        "patterns": [{"id": p["id"], "statement": p["id"], "status": "emerging", "derived_from": [
+            {"evidence_id": d["evidence"], "stance": d["stance"]} for d in p["derived"]]}
+            for p in region.patterns],
+        "conditions": [{"id": k["id"], "kind": k["kind"], "description": k["id"], "status": k["status"],
+                        "raised_at": k["raised_at"], "raised_by": [k["raised_by"]], "blocks": k["blocks"],
+                        "supports": k["supports"]} for k in region.conditions],
+        "acts_on": [{"cycle": a["cycle"], "condition": k["id"], "action": a["action"]}
+                    for k in region.conditions for a in k["actors"]],
+    }
 
-    for rows in batches(region.cycles, batch):
-        write("cycles", rows=rows)
-    write("links", feeds=region.feeds, peers=region.peers)
-    for rows in batches(region.experiments, max(1, batch // 5)):
-        write("experiments", rows=rows)
-    for rows in batches(region.patterns, batch):
-        write("patterns", rows=rows)
-    for rows in batches(region.conditions, batch):
-        write("conditions", rows=rows)
+
+def load_region(graph: Graph, region: Region, batch: int) -> None:
+    """One region through the bulk path (graph.learning.bulk): checked, then written in one
+    transaction in chunks of ``batch`` rows."""
+    document = region_document(region)
+    graph.write_tx(lambda tx: bulk.write_learning_tx(tx, document, chunk=batch))
 
 
 def total_db_hits(plan: dict) -> int:

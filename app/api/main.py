@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends
 
 from app.api.routes import (
     actors,
+    bulk,
     conditions,
     cycles,
     decisions,
@@ -28,7 +29,7 @@ CALLER = [Depends(resolve_caller)]
 api_router.include_router(health.router)
 # The domain areas, in this order (FastAPI matches routes in the order they are added).
 for area in (
-    scales, cycles, actors, experiments, evidence, patterns, sessions, decisions, conditions,
+    scales, bulk, cycles, actors, experiments, evidence, patterns, sessions, decisions, conditions,
     question_routes, analysis_routes, map_routes, system_routes,
 ):
     api_router.include_router(area.router, responses=ERROR_RESPONSES, dependencies=CALLER)

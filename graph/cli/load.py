@@ -1,4 +1,5 @@
-"""``hls-graph load demo [--reset]`` and ``hls-graph load foresight [--replace]``.
+"""``hls-graph load demo [--reset]``, ``hls-graph load foresight [--replace]`` and ``hls-graph load
+learning FILE`` (a learning document through the bulk path: graph/cli/learning.py).
 
 ``load demo``: the demo learning stack (graph/datasets/demo.py, docs/demo-stack.md).
 
@@ -17,10 +18,13 @@ from typing import Annotated
 import typer
 
 from graph.cli.common import open_graph
+from graph.cli.learning import load_learning_command
 from graph.cli.systems import describe
 from graph.datasets.demo import NODE_LISTS, load_demo
 
-load_app = typer.Typer(no_args_is_help=True, help="Load the data sets hls-graph ships (idempotent).")
+load_app = typer.Typer(no_args_is_help=True, help="Load the data sets hls-graph ships (idempotent), or a "
+                       "learning document.")
+load_app.command("learning")(load_learning_command)
 
 
 @load_app.command("demo")

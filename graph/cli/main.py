@@ -12,6 +12,7 @@ from graph.cli.analysis import analyse_app
 from graph.cli.backup import backup_command, restore_command
 from graph.cli.db import db_app
 from graph.cli.keys import keys_app
+from graph.cli.learning import export_app
 from graph.cli.load import load_app
 from graph.cli.maps import map_app
 from graph.cli.serve import serve
@@ -20,6 +21,7 @@ from graph.cli.systems import systems_app
 app = typer.Typer(no_args_is_help=True, help="hls-graph: Human Learning Systems in Neo4j.")
 app.add_typer(db_app, name="db")
 app.add_typer(load_app, name="load")
+app.add_typer(export_app, name="export")
 app.add_typer(systems_app, name="systems")
 app.add_typer(analyse_app, name="analyse")
 app.add_typer(map_app, name="map")

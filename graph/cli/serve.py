@@ -1,7 +1,16 @@
-"""``hls-graph serve``: the local Neo4j (unless NEO4J_URI), the shipped data, then the API."""
+"""``hls-graph serve``: the local Neo4j (unless NEO4J_URI), the shipped data, then the API in one or
+several worker processes.
+
+With ``--workers N`` > 1 uvicorn spawns N processes that each build the app from the environment
+(``app.main:app``, an import string: a built app cannot be handed to another process), while this
+process starts the local Neo4j ONCE before them and stops it after them. Everything the workers
+share lives in Neo4j; what a worker keeps is either about itself (its driver, its analysis pool, its
+per-client analysis count) or keyed by the database's state (the analysis cache: an answer read at a
+bookmark is reused only at that bookmark), so nothing goes stale when another worker writes."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from types import FrameType
@@ -37,10 +46,23 @@ def _announce_local_key(settings: Settings) -> None:
                f"(…{secret[-4:]})")
 
 
+# The default number of workers: one per core, at most this many (each worker has its own Neo4j
+# connection pool and analysis processes; past a few, Neo4j and not Python is the limit).
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS))
+
+
 def serve(
     host: Annotated[str | None, typer.Option(help="API host (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="API port (default 8000).")] = None,
     demo: Annotated[bool, typer.Option(help="Load the demo data first (idempotent).")] = True,
+    workers: Annotated[int | None, typer.Option(
+        min=1, max=64,
+        help=f"API worker processes (default: the number of cores, at most {MAX_DEFAULT_WORKERS}).",
+    )] = None,
 ) -> None:
     """Run the API: the local Neo4j (unless NEO4J_URI is set), demo data, then uvicorn."""
     import uvicorn
@@ -60,8 +82,17 @@ def serve(
             load_all_demo_data(settings, echo=typer.echo)
         typer.echo(f"API on http://{settings.hls_api_host}:{settings.hls_api_port} "
                    f"(docs at /docs, Neo4j {settings.bolt_uri})")
+        # The local admin key, and the schema applied once before any worker starts (workers
+        # applying it at once would race).
         _announce_local_key(settings)
-        uvicorn.run(create_app(settings), host=settings.hls_api_host, port=settings.hls_api_port)
+        workers = workers or default_workers()
+        if workers == 1:
+            uvicorn.run(create_app(settings), host=settings.hls_api_host, port=settings.hls_api_port)
+        else:
+            typer.echo(f"{workers} API workers")
+            # The workers read their settings from the environment, as this process did.
+            uvicorn.run("app.main:app", host=settings.hls_api_host, port=settings.hls_api_port,
+                        workers=workers)
     finally:
         if started_here:
             local_neo4j.stop(settings.hls_data_dir)

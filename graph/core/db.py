@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Record
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j import Bookmarks, Driver, GraphDatabase, ManagedTransaction, Record, Session
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
 import queries
 from graph.core import local_neo4j
+from graph.core.errors import AppError
 from graph.core.settings import Settings, get_settings
 
 T = TypeVar("T")
@@ -42,6 +45,43 @@ def run(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, A
 def run_records(tx: ManagedTransaction, name: str, /, **params: Any) -> list[Record]:
     """Run the named query inside ``tx``; rows as driver records (nodes keep their labels)."""
     return list(tx.run(queries.load(name), params))
+
+
+class Causal:
+    """Read-your-writes across requests, processes and cluster members: the bookmarks a request
+    brought (``sent``: the transactions it must see) and the ones its writes left (``written``).
+
+    The API's middleware (app/bookmarks.py) makes one per request from the ``X-HLS-Bookmark`` header
+    and answers ``written`` in the same header; every session :class:`Graph` opens meanwhile starts
+    after those transactions (on a cluster, a follower waits until it has them)."""
+
+    def __init__(self, sent: Iterable[str] = ()) -> None:
+        self.sent = [b for b in sent if b]
+        self.written: list[str] = []
+
+    @property
+    def bookmarks(self) -> list[str]:
+        return self.written or self.sent
+
+
+_causal: ContextVar[Causal | None] = ContextVar("hls_causal", default=None)
+
+
+@contextmanager
+def causally_after(bookmarks: Iterable[str] = ()) -> Iterator[Causal]:
+    """Every transaction inside starts after ``bookmarks`` and after the writes made inside."""
+    causal = Causal(bookmarks)
+    token = _causal.set(causal)
+    try:
+        yield causal
+    finally:
+        _causal.reset(token)
+
+
+class InvalidBookmark(AppError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(400, "invalid_bookmark", f"the X-HLS-Bookmark sent is not a bookmark of this "
+                         f"database: {detail}")
 
 
 # How long one look at whether Neo4j answers stands for every request: a request while Neo4j is
@@ -89,16 +129,39 @@ class Graph:
     def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         return self.write_tx(lambda tx: run(tx, name, **params))
 
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session on this database that starts after the request's bookmarks (:class:`Causal`),
+        and records the bookmark of what it wrote there."""
+        causal = _causal.get()
+        if causal is None or not causal.bookmarks:
+            with self.driver.session(database=self.database) as session:
+                yield session
+            return
+        try:
+            with self.driver.session(database=self.database,
+                                     bookmarks=Bookmarks.from_raw_values(causal.bookmarks)) as session:
+                yield session
+        except ClientError as exc:
+            if "bookmark" in (exc.code or "").lower():
+                raise InvalidBookmark(exc.message or exc.code or "") from None
+            raise
+
+    def _wrote(self, session: Session) -> None:
+        causal = _causal.get()
+        if causal is not None:
+            causal.written = list(session.last_bookmarks().raw_values)
+
     def read_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
         self._require_up()
-        with self.driver.session(database=self.database) as session:
+        with self._session() as session:
             return session.execute_read(work)
 
     def read_versioned(self, work: Callable[[ManagedTransaction], T]) -> tuple[T, frozenset[str]]:
         """``work`` in a read transaction, and the state of the database it read: the bookmark Neo4j
         answers (it names the last transaction committed), the same until anything is written."""
         self._require_up()
-        with self.driver.session(database=self.database) as session:
+        with self._session() as session:
             result = session.execute_read(work)
             return result, frozenset(session.last_bookmarks().raw_values)
 
@@ -109,8 +172,10 @@ class Graph:
     def write_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
         """One logical change = one transaction: ``work`` commits whole or not at all."""
         self._require_up()
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+        with self._session() as session:
+            result = session.execute_write(work)
+            self._wrote(session)
+            return result
 
     def reachable(self) -> bool:
         """One quick connection attempt, no retries (a managed transaction retries for seconds)."""

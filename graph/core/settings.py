@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # other body (JSON, whose largest legitimate use is a few kilobytes).
     hls_max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     hls_max_json_bytes: int = Field(default=2 * 1024 * 1024, ge=1)
+    # The body of POST /bulk (a whole learning document: 500 cycles with their experiments and
+    # evidence are about 5 MB).
+    hls_max_bulk_bytes: int = Field(default=256 * 1024 * 1024, ge=1)
 
     # Who may call without a key (issue 13): ``public`` — anonymous callers read public data and
     # write nothing; ``none`` — every request but /health and /login needs a key (401).

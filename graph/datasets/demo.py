@@ -5,9 +5,10 @@ place. Data in ``graph/datasets/data/demo/``: ``gateshead.json`` (the stack) and
 
 ``load_demo`` first makes sure Foresight exists (through its own loader), then writes the debt map
 (:func:`graph.systems.system.write_system`, when missing or on a reset) and the whole stack in ONE write
-transaction with the named ``demo_*`` queries. Loading twice changes nothing (MERGE on id, SET the
-demo's properties); ``reset=True`` deletes exactly the demo's nodes and loads them again in that
-same transaction. Nothing outside the demo is deleted.
+transaction through the bulk path (:func:`graph.learning.bulk.write_learning_tx`, as a learning
+document: :func:`demo_document`), with the single writes' rules. Loading twice changes nothing
+(MERGE on id, SET the demo's properties); ``reset=True`` deletes exactly the demo's nodes and loads
+them again in that same transaction. Nothing outside the demo is deleted.
 
 >>> rows = demo_rows(read_stack())
 >>> len(rows["cycles"]), len(rows["elements"])
@@ -28,7 +29,7 @@ from neo4j import ManagedTransaction
 from graph.core.db import DEFAULT_SCALES, Graph, run
 from graph.core.errors import AppError
 from graph.formats import json_snapshot
-from graph.learning import model
+from graph.learning import bulk, model
 from graph.systems.snapshot import SystemSnapshot
 from graph.systems.system import write_system
 
@@ -40,18 +41,6 @@ FORESIGHT_ID = "foresight-obesity"
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _LEVELS = {s["id"]: s["level"] for s in DEFAULT_SCALES}
 
-# Query name → the row lists it takes; each returns one count per list (same names).
-LOAD_QUERIES: dict[str, tuple[str, ...]] = {
-    "demo/demo_load_structure": (
-        "cycles", "elements", "feeds_into", "peers", "explores", "actors", "participations"),
-    "demo/demo_load_experiments": (
-        "experiments", "next_iterations", "co_designed", "interventions", "evidence"),
-    "demo/demo_load_learning": (
-        "patterns", "derived_from", "sessions", "surfaced_in", "attended", "decisions", "informed_by"),
-    "demo/demo_load_conditions": (
-        "conditions", "raised", "blocks_cycles", "blocks_experiments", "supports_cycles",
-        "supports_experiments", "acts_on"),
-}
 # Row list → the node label it creates, for the counts and for the reset.
 NODE_LISTS = {
     "cycles": "LearningCycle", "elements": "CycleElement", "actors": "Actor", "experiments": "Experiment",
@@ -342,10 +331,63 @@ def write_demo(tx: ManagedTransaction, rows: Rows, reset: bool) -> dict[str, int
             "the demo names outcome systems or factors the database does not have"
             + (f" — systems: {systems}" if systems else "") + (f" — factors: {factors}" if factors else ""),
             missing_systems=missing["missing_systems"], missing_factors=missing["missing_factors"])
-    for query, lists in LOAD_QUERIES.items():
-        matched = run(tx, query, **{name: rows[name] for name in lists})[0]
-        short = {name: (matched[name], len(rows[name])) for name in lists if matched[name] != len(rows[name])}
-        if short:
-            detail = ", ".join(f"{name}: {got} of {want}" for name, (got, want) in short.items())
-            raise DemoDataError(f"the demo did not load whole ({detail} rows matched); nothing was written")
+    factor_ids: dict[str, list[str]] = {}
+    for row in run(tx, "demo/demo_factor_ids", factors=rows["interventions"]):
+        factor_ids.setdefault(row["experiment"], []).append(row["id"])
+    try:
+        bulk.write_learning_tx(tx, demo_document(rows, factor_ids), refuse_existing=False)
+    except bulk.BulkInvalid as refused:
+        raise DemoDataError(f"the demo breaks a rule of the learning structure: {refused.message}",
+                            problems=refused.details["problems"]) from None
     return result
+
+
+def demo_document(rows: Rows, factor_ids: dict[str, list[str]]) -> dict[str, Any]:
+    """The demo as a learning document (docs/learning-format.md), from its checked rows; the
+    factors each experiment intervenes on by id (``factor_ids``: experiment -> factor ids)."""
+    def by(name: str, key: str) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for row in rows[name]:
+            grouped.setdefault(row[key], []).append(row)
+        return grouped
+
+    elements, co_designed = by("elements", "cycle"), by("co_designed", "experiment")
+    derived, raised = by("derived_from", "pattern"), by("raised", "condition")
+    surfaced, attended, informed = by("surfaced_in", "session"), by("attended", "session"), by(
+        "informed_by", "decision")
+    targets = {effect: {} for effect in ("blocks", "supports")}
+    for effect in targets:
+        for kind in ("cycles", "experiments"):
+            for row in rows[f"{effect}_{kind}"]:
+                targets[effect].setdefault(row["condition"], []).append(row["target"])
+    return {
+        "cycles": [{"id": c["id"], "scale": c["scale"], **c["props"],
+                    "elements": [e["props"] for e in elements.get(c["id"], [])]} for c in rows["cycles"]],
+        "feeds_into": [[r["lower"], r["upper"]] for r in rows["feeds_into"]],
+        "peers": [[r["cycle"], r["peer"]] for r in rows["peers"]],
+        "explores": [[r["cycle"], r["system"]] for r in rows["explores"]],
+        "actors": [{"id": a["id"], **a["props"]} for a in rows["actors"]],
+        "participants": [{"cycle": r["cycle"], "actor": r["actor"], "role": r["role"]}
+                         for r in rows["participations"]],
+        "experiments": [{"id": x["id"], "cycle": x["cycle"], **x["props"],
+                         "co_designers": [r["actor"] for r in co_designed.get(x["id"], [])],
+                         "intervenes_on": factor_ids.get(x["id"], [])} for x in rows["experiments"]],
+        "next_iterations": [[r["experiment"], r["next"]] for r in rows["next_iterations"]],
+        "evidence": [{"id": e["id"], "experiment": e["experiment"], **e["props"]} for e in rows["evidence"]],
+        "patterns": [{"id": p["id"], **p["props"], "derived_from": [
+            {"evidence_id": r["evidence"], "stance": r["stance"]} for r in derived.get(p["id"], [])]}
+            for p in rows["patterns"]],
+        "sessions": [{"id": s["id"], "cycle": s["cycle"], **s["props"],
+                      "attendees": [r["actor"] for r in attended.get(s["id"], [])],
+                      "patterns": [r["pattern"] for r in surfaced.get(s["id"], [])]}
+                     for s in rows["sessions"]],
+        "decisions": [{"id": d["id"], "cycle": d["cycle"], **d["props"],
+                       "informed_by": [r["pattern"] for r in informed.get(d["id"], [])]}
+                      for d in rows["decisions"]],
+        "conditions": [{"id": k["id"], **k["props"],
+                        "raised_by": [r["cycle"] for r in raised.get(k["id"], [])],
+                        "blocks": targets["blocks"].get(k["id"], []),
+                        "supports": targets["supports"].get(k["id"], [])} for k in rows["conditions"]],
+        "acts_on": [{"cycle": r["cycle"], "condition": r["condition"], "action": r["action"]}
+                    for r in rows["acts_on"]],
+    }

@@ -64,7 +64,7 @@ def _target_kinds(tx: ManagedTransaction, effect: str, target_ids: Iterable[str]
     return kinds
 
 
-def _refuse_wrong_effect(condition_id: str, kind: str, effect: str) -> None:
+def refuse_wrong_effect(condition_id: str, kind: str, effect: str) -> None:
     if EFFECT_OF[kind] != effect:
         raise RuleBroken(
             "effect_matches_kind", f"a {kind} {EFFECT_OF[kind]} what it affects; it cannot {effect}",
@@ -77,7 +77,7 @@ def _add_effects(
 ) -> None:
     if not targets:
         return
-    _refuse_wrong_effect(condition_id, kind, effect)
+    refuse_wrong_effect(condition_id, kind, effect)
     for target_id, target_kind in _target_kinds(tx, effect, dict.fromkeys(targets)).items():
         run(tx, ADD_QUERY[effect], id=condition_id, target=target_id, target_kind=target_kind)
 
@@ -95,17 +95,33 @@ def create_condition_tx(tx: ManagedTransaction, cycle_id: str, data: Mapping[str
     return get_condition_tx(tx, identity)
 
 
+def refuse_resolved_by_unless_resolved(
+    condition_id: str, status: str | None, resolved_by: str | None,
+) -> None:
+    """``resolved_by`` goes only with status ``resolved`` (the single writes and the bulk path)."""
+    if status != ConditionStatus.resolved.value and resolved_by is not None:
+        raise RuleBroken(
+            "resolved_by_needs_resolved", f"resolved_by is set only with status resolved, not {status}",
+            id=condition_id, condition_status=status, resolved_by=resolved_by,
+        )
+
+
+def refuse_wrong_action(cycle_id: str, condition_id: str, kind: str, action: str) -> None:
+    """``nurture`` acts on an enabler, ``remove`` on a barrier."""
+    if ACTION_ON[kind] != action:
+        raise RuleBroken(
+            "action_matches_kind", f"a {kind} is acted on with {ACTION_ON[kind]!r}, not {action!r}",
+            cycle=cycle_id, condition=condition_id, kind=kind, action=action,
+        )
+
+
 def _resolution(
     tx: ManagedTransaction, condition_id: str, current: Mapping[str, Any], changes: Mapping[str, Any],
 ) -> dict[str, Any]:
     """``resolved_at`` and ``resolved_by`` for the status the condition is about to have."""
     status = changes.get("status") or current.get("status")
     if status != ConditionStatus.resolved.value:
-        if changes.get("resolved_by") is not None:
-            raise RuleBroken(
-                "resolved_by_needs_resolved", f"resolved_by is set only with status resolved, not {status}",
-                id=condition_id, condition_status=status, resolved_by=changes["resolved_by"],
-            )
+        refuse_resolved_by_unless_resolved(condition_id, status, changes.get("resolved_by"))
         return {"resolved_at": None, "resolved_by": None}
     resolved_by = changes["resolved_by"] if "resolved_by" in changes else current.get("resolved_by")
     if resolved_by is not None:
@@ -153,12 +169,7 @@ def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, act
     store.require(tx, "cycle", cycle_id)
     require_write(tx, cycle_id, "act on conditions")
     current = store.fetch_one(tx, KIND, condition_id)
-    if ACTION_ON[current["kind"]] != action:
-        raise RuleBroken(
-            "action_matches_kind",
-            f"a {current['kind']} is acted on with {ACTION_ON[current['kind']]!r}, not {action!r}",
-            cycle=cycle_id, condition=condition_id, kind=current["kind"], action=action,
-        )
+    refuse_wrong_action(cycle_id, condition_id, current["kind"], action)
     run(tx, "learning/cycle_acts_on_set", cycle=cycle_id, condition=condition_id, action=action)
     return get_condition_tx(tx, condition_id)
 

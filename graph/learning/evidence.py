@@ -55,7 +55,7 @@ def list_evidence_tx(
     )
 
 
-def _refuse_missing_content(evidence_id: str, props: Mapping[str, Any]) -> None:
+def refuse_missing_content(evidence_id: str, props: Mapping[str, Any]) -> None:
     """Quantitative evidence has a value; narrative evidence has a text."""
     needed = "value" if props.get("kind") == EvidenceKind.quantitative.value else "text"
     if props.get(needed) in (None, ""):
@@ -72,7 +72,7 @@ def create_evidence_tx(
     recorded_at?, sensitivity}`` (``recorded_at`` defaults to now)."""
     props = store.new_props(tx, KIND, data, FIELDS, owner=("experiment", experiment_id),
                             stamped=["recorded_at"])
-    _refuse_missing_content(props["id"], props)
+    refuse_missing_content(props["id"], props)
     run(tx, "learning/evidence_create", experiment=experiment_id, props=props)
     return get_evidence_tx(tx, props["id"], viewer_cycle)
 
@@ -82,7 +82,7 @@ def update_evidence_tx(
 ) -> dict[str, Any]:
     stored = store.fetch_one(tx, KIND, evidence_id)
     props = {k: v for k, v in changes.items() if k in FIELDS}
-    _refuse_missing_content(evidence_id, {**stored, **props})
+    refuse_missing_content(evidence_id, {**stored, **props})
     store.set_props(tx, KIND, evidence_id, props)
     new = props.get("sensitivity")
     if new and new != stored["sensitivity"]:

@@ -37,7 +37,7 @@ def list_experiments_tx(
     return store.page(tx, KIND, limit=limit, offset=offset, cycle=cycle, status=status, kind=kind)
 
 
-def _refuse_backwards_dates(experiment_id: str, props: Mapping[str, Any]) -> None:
+def refuse_backwards_dates(experiment_id: str, props: Mapping[str, Any]) -> None:
     started, ended = props.get("started_at"), props.get("ended_at")
     if started and ended and ended < started:  # ISO-8601 UTC strings sort as time does
         raise RuleBroken(
@@ -46,12 +46,20 @@ def _refuse_backwards_dates(experiment_id: str, props: Mapping[str, Any]) -> Non
         )
 
 
+def iteration_loop(experiment_id: str, next_id: str, path: list[str]) -> RuleBroken:
+    """The refusal of a NEXT_ITERATION link that would close a loop (``path`` leads next → experiment)."""
+    return RuleBroken(
+        "no_iteration_loop", f"{next_id!r} already leads (through {' -> '.join(path)}) to {experiment_id!r}",
+        id=experiment_id, next=next_id, path=path,
+    )
+
+
 def create_experiment_tx(tx: ManagedTransaction, cycle_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
     """Cycle ``cycle_id`` runs a new experiment ``{id?, kind, question, hypothesis?, status?,
     started_at?, ended_at?, outcome?}``."""
     props = store.new_props(tx, KIND, data, FIELDS, name=data.get("question"), owner=("cycle", cycle_id),
                             defaults={"status": ExperimentStatus.planned.value})
-    _refuse_backwards_dates(props["id"], props)
+    refuse_backwards_dates(props["id"], props)
     run(tx, "learning/experiment_create", cycle=cycle_id, props=props)
     return get_experiment_tx(tx, props["id"])
 
@@ -61,7 +69,7 @@ def update_experiment_tx(
 ) -> dict[str, Any]:
     current = get_experiment_tx(tx, experiment_id)
     props = {k: v for k, v in changes.items() if k in FIELDS}
-    _refuse_backwards_dates(experiment_id, {**current, **props})
+    refuse_backwards_dates(experiment_id, {**current, **props})
     store.set_props(tx, KIND, experiment_id, props)
     return get_experiment_tx(tx, experiment_id)
 
@@ -78,11 +86,7 @@ def link_next_iteration_tx(tx: ManagedTransaction, experiment_id: str, next_id: 
     refuse_self_link("NEXT_ITERATION", experiment_id, next_id, KIND)
     loop = run(tx, "learning/experiment_iteration_path", **{"from": next_id, "to": experiment_id})
     if loop:
-        raise RuleBroken(
-            "no_iteration_loop",
-            f"{next_id!r} already leads (through {' -> '.join(loop[0]['ids'])}) to {experiment_id!r}",
-            id=experiment_id, next=next_id, path=loop[0]["ids"],
-        )
+        raise iteration_loop(experiment_id, next_id, loop[0]["ids"])
     run(tx, "learning/experiment_next_add", id=experiment_id, next=next_id)
     return get_experiment_tx(tx, experiment_id)
 

@@ -10,6 +10,7 @@ Every ``link_*`` is idempotent and checks its rules in the same transaction befo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -26,6 +27,38 @@ def refuse_self_link(link: str, a: str, b: str, kind: str = KIND) -> None:
         raise RuleBroken("no_self_link", f"a {kind} cannot be linked to itself by {link}", id=a, link=link)
 
 
+def vertical_loop(lower_id: str, upper_id: str, path: list[str]) -> RuleBroken:
+    """The refusal of a FEEDS_INTO link that would close a loop (``path`` leads from upper to lower)."""
+    return RuleBroken(
+        "no_vertical_loop",
+        f"{upper_id!r} already feeds (through {' -> '.join(path)}) into {lower_id!r}; "
+        "the link would close a loop",
+        lower=lower_id, upper=upper_id, path=path,
+    )
+
+
+def refuse_scale_order(lower_id: str, upper_id: str, low: Mapping[str, Any], up: Mapping[str, Any]) -> None:
+    """FEEDS_INTO climbs: ``low`` and ``up`` are ``{scale, level}`` of the two cycles."""
+    if low["level"] >= up["level"]:
+        raise RuleBroken(
+            "feeds_into_scale_order",
+            f"FEEDS_INTO must go from a lower scale level to a strictly higher one: {lower_id!r} is at "
+            f"{low['scale']} (level {low['level']}), {upper_id!r} at {up['scale']} (level {up['level']})",
+            lower=lower_id, upper=upper_id, lower_scale=low["scale"], upper_scale=up["scale"],
+            lower_level=low["level"], upper_level=up["level"],
+        )
+
+
+def refuse_cross_scale_peer(cycle_id: str, peer_id: str, scale: str, peer_scale: str) -> None:
+    """PEER_OF links cycles at one scale."""
+    if scale != peer_scale:
+        raise RuleBroken(
+            "peer_same_scale",
+            f"PEER_OF links cycles at one scale: {cycle_id!r} is at {scale}, {peer_id!r} at {peer_scale}",
+            id=cycle_id, peer=peer_id, scale=scale, peer_scale=peer_scale,
+        )
+
+
 def _levels(tx: ManagedTransaction, *cycle_ids: str) -> dict[str, dict[str, Any]]:
     return {row["id"]: row for row in run(tx, "learning/cycle_levels", ids=list(cycle_ids))}
 
@@ -38,23 +71,9 @@ def link_feeds_into_tx(tx: ManagedTransaction, lower_id: str, upper_id: str) -> 
     refuse_self_link("FEEDS_INTO", lower_id, upper_id)
     loop = run(tx, "learning/cycle_feeds_into_path", **{"from": upper_id, "to": lower_id})
     if loop:
-        path = loop[0]["ids"]
-        raise RuleBroken(
-            "no_vertical_loop",
-            f"{upper_id!r} already feeds (through {' -> '.join(path)}) into {lower_id!r}; "
-            "the link would close a loop",
-            lower=lower_id, upper=upper_id, path=path,
-        )
+        raise vertical_loop(lower_id, upper_id, loop[0]["ids"])
     levels = _levels(tx, lower_id, upper_id)
-    low, up = levels[lower_id], levels[upper_id]
-    if low["level"] >= up["level"]:
-        raise RuleBroken(
-            "feeds_into_scale_order",
-            f"FEEDS_INTO must go from a lower scale level to a strictly higher one: {lower_id!r} is at "
-            f"{low['scale']} (level {low['level']}), {upper_id!r} at {up['scale']} (level {up['level']})",
-            lower=lower_id, upper=upper_id, lower_scale=low["scale"], upper_scale=up["scale"],
-            lower_level=low["level"], upper_level=up["level"],
-        )
+    refuse_scale_order(lower_id, upper_id, levels[lower_id], levels[upper_id])
     run(tx, "learning/cycle_feeds_into_add", lower=lower_id, upper=upper_id)
     return get_cycle_tx(tx, lower_id)
 
@@ -71,14 +90,7 @@ def link_peers_tx(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[s
     store.require(tx, KIND, peer_id, role="peer")
     refuse_self_link("PEER_OF", cycle_id, peer_id)
     levels = _levels(tx, cycle_id, peer_id)
-    if levels[cycle_id]["scale"] != levels[peer_id]["scale"]:
-        raise RuleBroken(
-            "peer_same_scale",
-            f"PEER_OF links cycles at one scale: {cycle_id!r} is at {levels[cycle_id]['scale']}, "
-            f"{peer_id!r} at {levels[peer_id]['scale']}",
-            id=cycle_id, peer=peer_id, scale=levels[cycle_id]["scale"],
-            peer_scale=levels[peer_id]["scale"],
-        )
+    refuse_cross_scale_peer(cycle_id, peer_id, levels[cycle_id]["scale"], levels[peer_id]["scale"])
     run(tx, "learning/cycle_peer_add", id=cycle_id, peer=peer_id)
     return get_cycle_tx(tx, cycle_id)
 

@@ -39,7 +39,7 @@ def list_patterns_tx(
                       evidence=evidence)
 
 
-def _refuse_repeated_evidence(pattern_id: str, derived_from: Iterable[Mapping[str, Any]]) -> None:
+def refuse_repeated_evidence(pattern_id: str, derived_from: Iterable[Mapping[str, Any]]) -> None:
     counts = Counter(d["evidence_id"] for d in derived_from)
     repeated = sorted(evidence_id for evidence_id, n in counts.items() if n > 1)
     if repeated:
@@ -54,7 +54,7 @@ def create_pattern_tx(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[s
     props = store.new_props(tx, KIND, data, FIELDS, name=data["statement"],
                             defaults={"status": PatternStatus.emerging.value})
     derived_from = list(data.get("derived_from") or [])
-    _refuse_repeated_evidence(props["id"], derived_from)
+    refuse_repeated_evidence(props["id"], derived_from)
     store.require(tx, "evidence", *[d["evidence_id"] for d in derived_from], role="derived_from")
     run(tx, "learning/pattern_create", props=props)
     for source in derived_from:

@@ -6,6 +6,7 @@ still coming up, or was never there); ``down`` when it answered before and does 
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 from fastapi import APIRouter, Request
@@ -33,6 +34,8 @@ class Health(BaseModel):
         "and does not now")
     neo4j: Neo4jHealth
     counts: dict[str, int]
+    worker: int = Field(default_factory=os.getpid,
+                        description="process id of the API worker that answered (hls-graph serve --workers)")
 
 
 def _unavailable(graph: Graph, error: str) -> JSONResponse:

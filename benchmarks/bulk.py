@@ -1,0 +1,234 @@
+"""Bulk writes side by side, in one run (issue 17 item 3): the same learning rows — ``cycles`` person
+cycles feeding teams, each with 5 experiments of 3 evidence — written four ways on an emptied
+database each time, interleaved, ``repeats`` times (medians):
+
+- ``bulk_api``: ``POST /bulk`` with the whole learning document (pydantic, every rule checked, one
+  transaction; in-process ASGI client, so the HTTP stack without the network);
+- ``bulk_domain``: ``graph.learning.bulk.write_learning_tx`` on the same document (no HTTP);
+- ``raw_unwind``: the generator's raw batched ``UNWIND ... CREATE`` of the same rows (benchmarks/cypher:
+  no checks, no cycle elements — so it writes less than the other three);
+- ``per_request``: one API request per cycle, link, experiment and evidence, on the first
+  ``sample`` cycles only (it takes ~0.2 s per cycle), scaled to rows per second.
+
+Figures are rows (cycles + links + experiments + evidence) per second and their ratios; targets:
+bulk API ≥ 0.8× raw UNWIND and ≥ 50× the per-request path. ``run_bulk_benchmark`` returns them (the
+``make bench`` report uses it); ``python benchmarks/bulk.py`` prints them on a throwaway Neo4j.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import socket
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from graph.core import local_neo4j
+from graph.core.db import Graph, apply_schema, connect
+from graph.core.settings import Settings
+from graph.learning import bulk
+
+CYPHER_DIR = Path(__file__).parent / "cypher"
+SENSITIVITIES = ["public", "network", "cycle", "personal"]
+
+
+def document(cycles: int, experiments: int = 5, evidence: int = 3) -> dict[str, Any]:
+    """``cycles`` person cycles (one team per 20) with their experiments and evidence."""
+    teams = [f"team-{t}" for t in range((cycles + 19) // 20)]
+    people = [f"p-{n}" for n in range(cycles)]
+    doc: dict[str, Any] = {
+        "cycles": [{"id": t, "name": t, "scale": "team", "status": "active"} for t in teams]
+        + [{"id": p, "name": p, "scale": "person", "status": "active"} for p in people],
+        "feeds_into": [[p, teams[n // 20]] for n, p in enumerate(people)],
+        "experiments": [],
+        "evidence": [],
+    }
+    for p in people:
+        for x in range(experiments):
+            xid = f"{p}:x{x}"
+            doc["experiments"].append(
+                {
+                    "id": xid,
+                    "cycle": p,
+                    "kind": "hypothesis_test",
+                    "question": "q",
+                    "status": "completed",
+                    "outcome": f"outcome-{x}",
+                }
+            )
+            doc["evidence"] += [
+                {
+                    "id": f"{xid}:e{k}",
+                    "experiment": xid,
+                    "kind": "quantitative",
+                    "value": float(k),
+                    "unit": "n",
+                    "text": f"evidence {xid}:e{k}",
+                    "sensitivity": SENSITIVITIES[k % 4],
+                }
+                for k in range(evidence)
+            ]
+    return doc
+
+
+def rows_in(doc: dict[str, Any]) -> int:
+    return sum(len(doc[k]) for k in ("cycles", "feeds_into", "experiments", "evidence"))
+
+
+def _raw(graph: Graph, doc: dict[str, Any], batch: int = 5_000) -> None:
+    """The generator's raw UNWIND queries (benchmarks/cypher), one transaction per batch."""
+
+    def query(name: str) -> str:
+        return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+
+    evidence: dict[str, list[dict[str, Any]]] = {}
+    for e in doc["evidence"]:
+        evidence.setdefault(e["experiment"], []).append(
+            {"id": e["id"], "kind": e["kind"], "sensitivity": e["sensitivity"], "value": e["value"]}
+        )
+    experiments = [
+        {
+            "id": x["id"],
+            "cycle": x["cycle"],
+            "status": x["status"],
+            "outcome": x["outcome"],
+            "factors": [],
+            "evidence": evidence.get(x["id"], []),
+        }
+        for x in doc["experiments"]
+    ]
+    cycles = [{"id": c["id"], "scale": c["scale"]} for c in doc["cycles"]]
+
+    def write(name: str, **params: Any) -> None:
+        graph.write_tx(lambda tx: tx.run(query(name), params).consume())
+
+    for start in range(0, len(cycles), batch):
+        write("cycles", rows=cycles[start : start + batch])
+    write("links", feeds=[{"lower": a, "upper": b} for a, b in doc["feeds_into"]], peers=[])
+    for start in range(0, len(experiments), batch // 5):
+        write("experiments", rows=experiments[start : start + batch // 5])
+
+
+def _per_request(client: TestClient, doc: dict[str, Any], sample: int) -> int:
+    """The sample's rows, one request each (the way a client without /bulk writes); rows written."""
+    keep = {c["id"] for c in doc["cycles"] if c["scale"] == "team"} | {
+        c["id"] for c in doc["cycles"] if c["scale"] == "person"
+    }
+    people = [c["id"] for c in doc["cycles"] if c["scale"] == "person"][:sample]
+    chosen = set(people) | {b for a, b in doc["feeds_into"] if a in people}
+    keep &= chosen
+    written = 0
+    for c in doc["cycles"]:
+        if c["id"] in keep:
+            assert client.post("/cycles", json=c).status_code == 201
+            written += 1
+    for lower, upper in doc["feeds_into"]:
+        if lower in keep:
+            assert client.put(f"/cycles/{lower}/feeds-into/{upper}").status_code == 200
+            written += 1
+    for x in doc["experiments"]:
+        if x["cycle"] in keep:
+            body = {k: v for k, v in x.items() if k != "cycle"}
+            assert client.post(f"/cycles/{x['cycle']}/experiments", json=body).status_code == 201
+            written += 1
+    experiments = {x["id"] for x in doc["experiments"] if x["cycle"] in keep}
+    for e in doc["evidence"]:
+        if e["experiment"] in experiments:
+            body = {k: v for k, v in e.items() if k != "experiment"}
+            assert client.post(f"/experiments/{e['experiment']}/evidence", json=body).status_code == 201
+            written += 1
+    return written
+
+
+def run_bulk_benchmark(
+    settings: Settings, cycles: int = 500, repeats: int = 3, sample: int = 50
+) -> dict[str, Any]:
+    """Rows per second of each way (medians of ``repeats`` interleaved runs) and their ratios, on the
+    database of ``settings`` — which it EMPTIES before every run."""
+    doc = document(cycles)
+    rows = rows_in(doc)
+    graph = connect(settings)
+    timings: dict[str, list[float]] = {"bulk_api": [], "bulk_domain": [], "raw_unwind": [], "per_request": []}
+    per_request_rows = 0
+    try:
+        with TestClient(create_app(settings)) as client:
+
+            def fresh() -> None:
+                graph.write("schema/wipe_database")
+                apply_schema(graph)
+
+            for _ in range(repeats):
+                fresh()
+                started = time.perf_counter()
+                answer = client.post("/bulk", json=doc)
+                timings["bulk_api"].append(rows / (time.perf_counter() - started))
+                assert answer.status_code == 201, answer.text
+                fresh()
+                started = time.perf_counter()
+                graph.write_tx(lambda tx: bulk.write_learning_tx(tx, doc))
+                timings["bulk_domain"].append(rows / (time.perf_counter() - started))
+                fresh()
+                started = time.perf_counter()
+                _raw(graph, doc)
+                timings["raw_unwind"].append(rows / (time.perf_counter() - started))
+                fresh()
+                started = time.perf_counter()
+                per_request_rows = _per_request(client, doc, sample)
+                timings["per_request"].append(per_request_rows / (time.perf_counter() - started))
+    finally:
+        graph.close()
+    rate = {way: statistics.median(values) for way, values in timings.items()}
+    return {
+        "cycles": cycles,
+        "rows": rows,
+        "per_request_rows": per_request_rows,
+        "repeats": repeats,
+        "rows_per_second": rate,
+        "seconds": {way: rows / r for way, r in rate.items()},
+        "bulk_api_vs_raw_unwind": rate["bulk_api"] / rate["raw_unwind"],
+        "bulk_api_vs_per_request": rate["bulk_api"] / rate["per_request"],
+        "bulk_domain_vs_raw_unwind": rate["bulk_domain"] / rate["raw_unwind"],
+    }
+
+
+def print_figures(figures: dict[str, Any]) -> None:
+    print(
+        f"{figures['cycles']} cycles = {figures['rows']:,} rows (cycles, links, experiments, evidence); "
+        f"per-request path on {figures['per_request_rows']:,} rows; medians of {figures['repeats']}"
+    )
+    for way, rate in figures["rows_per_second"].items():
+        print(f"  {way:<12} {rate:>10,.0f} rows/s   ({figures['seconds'][way]:.2f} s for all rows)")
+    print(f"  bulk API ÷ raw UNWIND   {figures['bulk_api_vs_raw_unwind']:.2f}   (target ≥ 0.8)")
+    print(f"  bulk API ÷ per-request  {figures['bulk_api_vs_per_request']:.0f}   (target ≥ 50)")
+    print(f"  bulk domain ÷ raw       {figures['bulk_domain_vs_raw_unwind']:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cycles", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sample", type=int, default=50, help="cycles written one request at a time")
+    args = parser.parse_args()
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+    data_dir = Path(tempfile.mkdtemp(prefix="hls-bench-bulk-"))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    local_neo4j.start(data_dir, port=port, heap="1g", page_cache="512m")
+    try:
+        settings = Settings(neo4j_uri=f"bolt://127.0.0.1:{port}", hls_data_dir=data_dir, _env_file=None)
+        print_figures(run_bulk_benchmark(settings, args.cycles, args.repeats, args.sample))
+    finally:
+        local_neo4j.stop(data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

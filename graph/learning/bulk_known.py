@@ -1,0 +1,139 @@
+"""What a bulk write's check knows (``graph.learning.bulk_rules``): the problems found so far, and
+which ids exist — those the learning document defines and those the database already holds, asked
+once for the whole document (``learning/bulk_existing``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.core.db import run
+from graph.core.errors import AppError
+from graph.learning.ids import check_id
+
+Doc = dict[str, Any]
+Problem = dict[str, Any]
+# Node lists of the document -> the kind their ids have (as errors name it), in writing order.
+NODE_KINDS = {
+    "scales": "scale",
+    "actors": "actor",
+    "cycles": "cycle",
+    "experiments": "experiment",
+    "evidence": "evidence",
+    "patterns": "pattern",
+    "sessions": "session",
+    "decisions": "decision",
+    "conditions": "condition",
+}
+# The kinds a reference may name that a document never holds (they live in the systems wing).
+FOREIGN_KINDS = ("system", "factor")
+# Enum fields per list, checked here too (the API's pydantic models check them first; the loaders
+
+MAX_PROBLEMS = 20
+
+
+class Problems:
+    """The problems found so far (the first :data:`MAX_PROBLEMS` are kept, all are counted)."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+        self.count = 0
+
+    def add(self, kind: str, index: int, id: Any, field: str | None, rule: str, message: str) -> None:
+        self.count += 1
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append(
+                {"kind": kind, "index": index, "id": id, "field": field, "rule": rule, "message": message}
+            )
+
+    def refusal(self, kind: str, index: int, id: Any, field: str | None, check: Callable[[], None]) -> None:
+        """Run one single-write rule; its refusal becomes a problem."""
+        try:
+            check()
+        except AppError as refused:
+            self.add(kind, index, id, field, refused.details.get("rule", refused.code), refused.message)
+
+
+def items(doc: Doc, name: str) -> Iterator[tuple[int, Any]]:
+    return enumerate(doc.get(name) or [])
+
+
+class Known:
+    """Which ids exist, per kind: those the document defines and those the database holds."""
+
+    def __init__(self, tx: ManagedTransaction, doc: Doc, problems: Problems, refuse_existing: bool) -> None:
+        self.doc = {kind: {} for kind in NODE_KINDS.values()}
+        for name, kind in NODE_KINDS.items():
+            for index, item in items(doc, name):
+                problems.refusal(
+                    name, index, item.get("id"), "id", lambda i=item, k=kind: check_id(i["id"], k)
+                )
+                if item["id"] in self.doc[kind]:
+                    problems.add(
+                        name,
+                        index,
+                        item["id"],
+                        "id",
+                        "duplicate_id",
+                        f"{kind} id {item['id']!r} appears twice in the document",
+                    )
+                self.doc[kind].setdefault(item["id"], item)
+        wanted = {kind: sorted(ids) for kind, ids in self.doc.items()}
+        for kind, ids in _references(doc):
+            wanted.setdefault(kind, [])
+            wanted[kind].extend(i for i in ids if i not in self.doc.get(kind, {}))
+        for kind in FOREIGN_KINDS:
+            wanted.setdefault(kind, [])
+        found = run(tx, "learning/bulk_existing", **{k: sorted(set(v)) for k, v in wanted.items()})[0]
+        self.db: dict[str, set[str]] = {kind: set(found[kind]) for kind in wanted}
+        self.condition_kinds: dict[str, str] = dict(found["condition_kinds"])
+        if refuse_existing:
+            for name, kind in NODE_KINDS.items():
+                for index, item in items(doc, name):
+                    if item["id"] in self.db[kind] and name != "scales":
+                        problems.add(
+                            name,
+                            index,
+                            item["id"],
+                            "id",
+                            "duplicate_id",
+                            f"a {kind} with id {item['id']!r} already exists",
+                        )
+
+    def has(self, kind: str, id: str) -> bool:
+        return id in self.doc.get(kind, {}) or id in self.db.get(kind, set())
+
+
+def _references(doc: Doc) -> Iterator[tuple[str, Iterable[str]]]:
+    """Every (kind, ids) the document refers to, for one existence look-up."""
+    yield "scale", [c["scale"] for c in doc.get("cycles") or []]
+    yield (
+        "cycle",
+        [x["cycle"] for name in ("experiments", "sessions", "decisions") for x in doc.get(name) or []],
+    )
+    yield "cycle", [c for k in doc.get("conditions") or [] for c in k["raised_by"]]
+    yield "cycle", [k["resolved_by"] for k in doc.get("conditions") or [] if k.get("resolved_by")]
+    yield "cycle", [i for pair in (doc.get("feeds_into") or []) + (doc.get("peers") or []) for i in pair]
+    yield "cycle", [row["cycle"] for name in ("participants", "acts_on") for row in doc.get(name) or []]
+    yield "cycle", [pair[0] for pair in doc.get("explores") or []]
+    yield "system", [pair[1] for pair in doc.get("explores") or []]
+    yield "actor", [row["actor"] for row in doc.get("participants") or []]
+    yield "actor", [a for x in doc.get("experiments") or [] for a in x.get("co_designers") or []]
+    yield "actor", [a for s in doc.get("sessions") or [] for a in s.get("attendees") or []]
+    yield "factor", [f for x in doc.get("experiments") or [] for f in x.get("intervenes_on") or []]
+    yield "experiment", [e["experiment"] for e in doc.get("evidence") or []]
+    yield "experiment", [i for pair in doc.get("next_iterations") or [] for i in pair]
+    yield (
+        "evidence",
+        [d["evidence_id"] for p in doc.get("patterns") or [] for d in p.get("derived_from") or []],
+    )
+    yield "pattern", [p for s in doc.get("sessions") or [] for p in s.get("patterns") or []]
+    yield "pattern", [p for d in doc.get("decisions") or [] for p in d.get("informed_by") or []]
+    yield "condition", [row["condition"] for row in doc.get("acts_on") or []]
+    targets = [
+        t for k in doc.get("conditions") or [] for t in (k.get("blocks") or []) + (k.get("supports") or [])
+    ]
+    yield "experiment", targets
+    yield "cycle", targets
