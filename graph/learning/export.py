@@ -61,7 +61,9 @@ def _document(
     for x in sorted(found["experiments"], key=lambda x: x["id"]):
         doc["next_iterations"] += [[x["id"], n] for n in x.pop("next") if n in experiments]
         doc["experiments"].append(x)
-    doc["evidence"] = [_shown(e, viewer_cycle, reader) for e in sorted(found["evidence"], key=lambda e: e["id"])]
+    doc["evidence"] = [
+        _shown(e, viewer_cycle, reader) for e in sorted(found["evidence"], key=lambda e: e["id"])
+    ]
     evidence = {e["id"] for e in doc["evidence"]}
     patterns = sorted(found["patterns"], key=lambda p: p["id"])
     for p in patterns:
