@@ -105,6 +105,7 @@ BODIES: dict[tuple[str, str], Any] = {
     ("post", "/cycles/{cycle_id}/conditions"): {"id": "new-k", "kind": "enabler", "description": "d"},
     ("patch", "/conditions/{condition_id}"): {"description": "changed"},
     ("put", "/cycles/{cycle_id}/acts-on/{condition_id}"): {"action": "remove"},
+    ("post", "/bulk"): {"cycles": [{"id": "bulk-cycle", "name": "Bulk", "scale": "team"}]},
     ("post", "/systems"): {"id": "new-sys", "name": "N", "outcome": "O"},
     ("patch", "/systems/{system_id}"): {"name": "Renamed"},
     ("post", "/systems/{system_id}/factors"): {"id": "f9", "name": "F nine"},

@@ -69,8 +69,10 @@ def test_two_workers_share_one_neo4j_read_each_others_writes_and_stop_it(tmp_pat
             assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
             assert time.monotonic() < deadline, "serve did not come up"
             time.sleep(0.5)
+        # The local admin key serve made on first start (in the data folder), as the CLI would use it.
+        admin = {"Authorization": f"Bearer {(data / 'admin-key').read_text().strip()}"}
         status, cycle, headers = call(
-            api_port, "POST", "/cycles", {"id": "w1", "name": "Written once", "scale": "person"}
+            api_port, "POST", "/cycles", {"id": "w1", "name": "Written once", "scale": "person"}, admin
         )
         assert status == 201, cycle
         bookmark = headers.get("X-HLS-Bookmark") or headers.get("x-hls-bookmark")
@@ -83,7 +85,7 @@ def test_two_workers_share_one_neo4j_read_each_others_writes_and_stop_it(tmp_pat
             if len(workers) == 2:
                 break
         assert len(workers) == 2, "every request reached the same worker"
-        status, changed, _ = call(api_port, "PATCH", "/cycles/w1", {"name": "Changed"})
+        status, changed, _ = call(api_port, "PATCH", "/cycles/w1", {"name": "Changed"}, admin)
         assert status == 200
         assert {call(api_port, "GET", "/cycles/w1")[1]["name"] for _ in range(20)} == {"Changed"}
         neo4j_pid = json.loads((data / local_neo4j.PID_NAME).read_text())["pid"]

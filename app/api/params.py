@@ -34,9 +34,9 @@ IdFilter = Annotated[
 ]
 ViewerCycle = Annotated[
     str | None,
-    Query(description="the cycle the caller works in: evidence of sensitivity cycle/personal is counted "
-          "for everyone but its text and values are shown only to its producing cycle; without it, "
-          "restricted text is withheld"),
+    Query(description="view as a member of this cycle: evidence content is shown only where the caller "
+          "may read it AND a member of this cycle could (it narrows what the caller sees, never widens "
+          "it); without it, the caller's own entitlement"),
 ]
 Depth = Annotated[
     int | None,

@@ -4,19 +4,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
+from app.api.params import ViewerCycle
 from app.deps import GraphDep
 from app.models.bulk import BulkReport, LearningDocument
 from graph.learning import bulk, export
 
 router = APIRouter(tags=["bulk"])
-
-ViewerCycle = Annotated[str | None, Query(
-    description="the cycle reading restricted evidence (callers other than an admin see its content only "
-                "for evidence their cycle produced)")]
 
 
 @router.post("/bulk", response_model=BulkReport, status_code=201)
