@@ -234,8 +234,9 @@ def _public_shapes(graph: Graph, cycle_ids: set[str], experiment_ids: set[str]) 
 
 
 def learn_from_below_html(graph: Graph, cycle_id: str, **params: Any) -> str:
-    """``params``: the JSON route's (depth, min_cycles, include_peers, viewer_cycle)."""
-    answer = questions.learn_from_below(graph, cycle_id, **params)
+    """``params``: the JSON route's (depth, min_cycles, include_peers, viewer_cycle). The map is the
+    whole provenance subgraph, so it reads every chain (``provenance_limit=None``)."""
+    answer = questions.learn_from_below(graph, cycle_id, **params, provenance_limit=None)
     cycles, experiments = _public_shapes(graph, *learn_ids(answer))
     name = answer["cycle"]["name"] or cycle_id
     return render(learn_from_below_map(answer, cycles=cycles, experiments=experiments,
