@@ -69,7 +69,8 @@ def test_provenance_pages_are_redacted_like_the_answer(world: Graph, session_cli
     url = "/cycles/o/learn-from-below/patterns/A/provenance"
     withheld = {c["evidence"]: c for c in session_client.get(url).json()["chains"]}["p1:e2"]
     assert (withheld["restricted"], withheld["text"], withheld["sensitivity"]) == (True, None, "personal")
-    shown = {c["evidence"]: c for c in session_client.get(url, params={"viewer_cycle": "p1"}).json()["chains"]}
+    as_p1 = session_client.get(url, params={"viewer_cycle": "p1"}).json()
+    shown = {c["evidence"]: c for c in as_p1["chains"]}
     assert (shown["p1:e2"]["restricted"], shown["p1:e2"]["text"]) == (False, RESTRICTED["p1"][0])
     lean = session_client.get("/cycles/o/learn-from-below", params={"provenance_limit": 10}).json()
     chain = {c["evidence"]: c for c in lean["patterns"][0]["provenance"]}["p1:e2"]
@@ -82,7 +83,8 @@ def test_provenance_route_refuses_what_it_cannot_answer(world: Graph, session_cl
     assert session_client.get("/cycles/nope/learn-from-below/patterns/A/provenance").status_code == 404
     assert session_client.get(f"{base}/A/provenance", params={"peer": "nope"}).status_code == 404
     assert session_client.get(f"{base}/A/provenance", params={"limit": 0}).status_code == 422
-    assert session_client.get("/cycles/o/learn-from-below", params={"provenance_limit": -1}).status_code == 422
+    negative = session_client.get("/cycles/o/learn-from-below", params={"provenance_limit": -1})
+    assert negative.status_code == 422
     # a pattern found nowhere in this scope: an empty page, not an error
     page = session_client.get(f"{base}/F/provenance").json()
     assert (page["total"], page["chains"]) == (0, [])
