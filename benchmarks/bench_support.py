@@ -74,7 +74,9 @@ def load_regions(graph: Graph, first: int, last: int, progress: Callable[[str], 
     import questions_profile as generator
 
     if first == 0:
-        graph.write("schema/wipe_database")
+        wipe = (Path(__file__).parent / "cypher" / "wipe.cypher").read_text(encoding="utf-8")
+        with graph.driver.session(database=graph.database) as session:
+            session.run(wipe).consume()
         apply_schema(graph)
         graph.write_tx(lambda tx: tx.run(generator.bench_query("factors"), system="bench",
                                           factors=generator.FACTORS).consume())
