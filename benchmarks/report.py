@@ -56,6 +56,8 @@ def settings_from(argv: list[str] | None = None) -> argparse.Namespace:
     before = env("BENCH_BEFORE")
     parser.add_argument("--before", type=Path, default=Path(before) if before else None)
     parser.add_argument("--out", type=Path, default=HERE / "report.md")
+    parser.add_argument("--rewrite", action="store_true",
+                        help="measure nothing: write the report again from benchmarks/report/figures.json")
     parser.add_argument("--skip", default=env("BENCH_SKIP", ""),
                         help="comma-separated parts to leave out: large, clients, systems, bulk")
     return parser.parse_args(argv)
@@ -77,6 +79,12 @@ def bulk_figures(settings: Any, quick: bool) -> dict[str, Any] | None:
 
 def main(argv: list[str] | None = None) -> None:
     args = settings_from(argv)
+    figures = args.out.parent / "report" / "figures.json"
+    if args.rewrite:
+        run = json.loads(figures.read_text())
+        run["systems"] = {int(n): row for n, row in (run.get("systems") or {}).items()}
+        print(write_report(run, args.out))
+        return
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     small, large = (int(n) for n in args.sizes.split(","))
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
@@ -112,7 +120,7 @@ def main(argv: list[str] | None = None) -> None:
             run["bulk"] = bulk_figures(settings, os.environ.get("BENCH_QUICK") == "1")
     run["minutes"] = round((time.perf_counter() - began) / 60, 1)
     (args.out.parent / "report").mkdir(exist_ok=True)
-    (args.out.parent / "report" / "figures.json").write_text(json.dumps(run, indent=1, default=str))
+    figures.write_text(json.dumps(run, indent=1, default=str))
     print(write_report(run, args.out))
 
 

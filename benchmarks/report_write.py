@@ -23,7 +23,8 @@ def _plot(path: Path, title: str, groups: dict[str, list[float]], labels: list[s
         ax.bar([x + i * width for x in range(len(labels))], values, width, label=series)
     for value, name in targets:
         ax.axhline(value, linestyle="--", linewidth=1, color="#c0392b")
-        ax.annotate(name, (len(labels) - 0.6, value), color="#c0392b", fontsize=8, va="bottom")
+        ax.text(0.99, value, name, transform=ax.get_yaxis_transform(), color="#c0392b", fontsize=8,
+                ha="right", va="bottom")
     ax.set_xticks([x + width * (len(groups) - 1) / 2 for x in range(len(labels))], labels)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
