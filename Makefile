@@ -8,13 +8,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test setup java neo4j-jars chromium lint clean
+.PHONY: run test bench setup java neo4j-jars chromium lint clean
 
 run: setup
 	$(BIN)/hls-graph serve
 
 test: setup chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark report (benchmarks/report.md and its PNGs; not part of `make test`). Sizes and a
+# quick mode: the settings at the top of benchmarks/report.py (e.g. `BENCH_QUICK=1 make bench`).
+bench: setup
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python benchmarks/report.py
 
 setup: $(STAMP) java neo4j-jars
 

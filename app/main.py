@@ -10,8 +10,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
 
 from app import bounded, errors
+from app.answers import GZIP_LEVEL, GZIP_MIN_BYTES
 from app.api.main import api_router
 from app.bookmarks import Bookmarks
 from app.deps import ensure_schema
@@ -55,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
                        max_json_bytes=settings.hls_max_json_bytes, max_bulk_bytes=settings.hls_max_bulk_bytes)
+    # Big answers (a region's learn-from-below, a 2,000-factor map) shrink 8-10× (issue 17).
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(Bookmarks)  # added last: runs first, around the size limit and every route
     app.include_router(api_router)
     declare_body_limit(app)

@@ -3,12 +3,20 @@
 Each function reads through the other areas' functions (``graph.systems.system``, ``graph.analysis``,
 ``graph.learning.questions``, ``graph.learning.store``), builds a :class:`viz.render.MapSpec` and
 renders the page.
+A system map is drawn from the analysis read of the system (kept per database state by
+:func:`graph.systems.system.read_analysis_graph`), and its layout and whole page are kept per
+(system, database state, layout[, highlight]) here: a repeated map of an unchanged system costs one
+small version read, not a second of force layout (issue 17); any write changes the state, so a kept
+page is never stale.
 Unknown ids raise :class:`graph.core.errors.NotFound` (404); a highlight that cannot be drawn raises
 :class:`graph.core.errors.RuleBroken` (422) naming the parameter.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,7 +32,7 @@ from graph.core.errors import RuleBroken
 from graph.learning import questions, store
 from graph.learning.cycles import shape as cycle_shape
 from graph.learning.scales import list_scales_tx
-from graph.systems.system import read_system_graph
+from graph.systems.system import READ_AT, read_analysis_graph
 from viz.answer_maps import (
     enable_below_map,
     enable_cycle_ids,
@@ -33,7 +41,14 @@ from viz.answer_maps import (
 )
 from viz.render import render
 from viz.stack_map import stack_map, stack_members
-from viz.system_map import Highlight, Layout, has_printed_positions, resolve_layout, system_map
+from viz.system_map import (
+    Highlight,
+    Layout,
+    choose_positions,
+    has_printed_positions,
+    resolve_layout,
+    system_map,
+)
 
 Direction = Literal["upstream", "downstream", "both"]
 # Loop and path searches behind a highlight stop after this long (the analysis says when it did).
@@ -61,22 +76,65 @@ class SystemHighlight:
         return [name for name, value in groups.items() if value]
 
 
+# Layouts and pages of system maps by (driver, database, system, database state, what): a few.
+_KEPT: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_KEPT_LOCK = threading.Lock()  # requests draw in a thread pool
+KEPT_ITEMS = 16
+
+
+def _kept(key: tuple[Any, ...] | None, make: Callable[[], Any]) -> Any:
+    """``make()``, kept under ``key`` (None: a graph read at no known state, nothing kept)."""
+    if key is None:
+        return make()
+    with _KEPT_LOCK:
+        if key in _KEPT:
+            _KEPT.move_to_end(key)
+            return _KEPT[key]
+    value = make()
+    with _KEPT_LOCK:
+        _KEPT[key] = value
+        while len(_KEPT) > KEPT_ITEMS:
+            _KEPT.popitem(last=False)
+    return value
+
+
+def forget_kept_maps() -> None:
+    """Drop every kept layout and page (benchmarks measure the cold path with it)."""
+    with _KEPT_LOCK:
+        _KEPT.clear()
+
+
 def system_map_html(
     graph: Graph, system_id: str, layout: Layout = "auto", highlight: SystemHighlight | None = None,
 ) -> str:
-    G = read_system_graph(graph, system_id)
+    G = read_analysis_graph(graph, system_id)  # the same graph as read_system_graph, kept per state
+    state = READ_AT.get(G)
+    base = None if state is None else (id(graph.driver), graph.database, system_id, state)
     concrete = resolve_layout(G, layout)
     if concrete == "printed" and not has_printed_positions(G):
         raise RuleBroken("layout_unavailable", "this system has no printed positions (x, y) for "
                          "every factor; use layout=trophic or layout=force", layout="printed")
-    levels = trophic_levels(G)["levels"] if concrete == "trophic" and len(G) else None
+    # A highlight's search may be cut by its time budget: only plain pages are kept whole.
+    plain = not (highlight and highlight.chosen())
+    page_key = base and plain and (*base, "page", concrete) or None
+    return _kept(page_key, lambda: _system_page(graph, G, system_id, concrete, highlight, base))
+
+
+def _system_page(
+    graph: Graph, G: nx.DiGraph, system_id: str, concrete: str, highlight: SystemHighlight | None,
+    base: tuple[Any, ...] | None,
+) -> str:
+    levels = None
+    if concrete == "trophic" and len(G):
+        levels = _kept(base and (*base, "levels"), lambda: trophic_levels(G)["levels"])
+    placed = _kept(base and (*base, "placed", concrete), lambda: choose_positions(G, concrete, levels))
     lit = _highlight(graph, G, system_id, highlight) if highlight else None
     name = G.graph.get("name") or system_id
     notes = [f"{concrete} layout"]
     if G.graph.get("outcome"):
         notes.insert(0, f"outcome: {G.graph['outcome']}")
     spec = system_map(G, title=name, layout=concrete, levels=levels,
-                      highlight=lit, notes=notes)
+                      highlight=lit, notes=notes, placed=placed)
     return render(spec)
 
 
@@ -234,8 +292,9 @@ def _public_shapes(graph: Graph, cycle_ids: set[str], experiment_ids: set[str]) 
 
 
 def learn_from_below_html(graph: Graph, cycle_id: str, **params: Any) -> str:
-    """``params``: the JSON route's (depth, min_cycles, include_peers, viewer_cycle)."""
-    answer = questions.learn_from_below(graph, cycle_id, **params)
+    """``params``: the JSON route's (depth, min_cycles, include_peers, viewer_cycle). The map is the
+    whole provenance subgraph, so it reads every chain (``provenance_limit=None``)."""
+    answer = questions.learn_from_below(graph, cycle_id, **params, provenance_limit=None)
     cycles, experiments = _public_shapes(graph, *learn_ids(answer))
     name = answer["cycle"]["name"] or cycle_id
     return render(learn_from_below_map(answer, cycles=cycles, experiments=experiments,

@@ -214,7 +214,7 @@ def test_api_answers_and_errors(world: Graph, session_client: TestClient) -> Non
 def test_named_queries_answer_by_themselves(world: Graph) -> None:
     """What a notebook sees: the .cypher files with plain parameters, no Python shaping."""
     scope = {"cycle_id": "o", "depth": None, "include_peers": True}
-    rows = world.read("questions/learn_from_below", min_cycles=1, **scope)
+    rows = world.read("questions/learn_from_below", min_cycles=1, provenance_limit=None, **scope)
     assert [(r["via"], r["peer"], r["id"], r["lower_cycle_count"], r["supporting"]) for r in rows] == [
         ("below", None, "A", 2, 3), ("below", None, "B", 2, 2), ("below", None, "C", 1, 1),
         ("below", None, "D", 1, 1), ("peer", "o2", "C", 2, 2), ("peer", "o2", "F", 1, 1),

@@ -140,11 +140,13 @@ def _printed(system: nx.DiGraph) -> dict[str, tuple[float, float]]:
 def system_map(
     system: nx.DiGraph, *, title: str, layout: Layout = "auto",
     levels: Mapping[str, float] | None = None, highlight: Highlight | None = None,
-    notes: Iterable[str] = (),
+    notes: Iterable[str] = (), placed: tuple[Mapping[str, tuple[float, float]], list[Any]] | None = None,
 ) -> MapSpec:
-    """The map of one outcome system (see the module docstring for the input shape)."""
+    """The map of one outcome system (see the module docstring for the input shape). ``placed``:
+    what :func:`choose_positions` answered for this system and layout before (a caller's cache: a
+    force layout of thousands of factors costs a second)."""
     concrete = resolve_layout(system, layout)
-    positions, bands = choose_positions(system, concrete, levels)
+    positions, bands = placed if placed is not None else choose_positions(system, concrete, levels)
     colours = cluster_colours(system)
     # one vis-network group per cluster carries its colours (not every node: smaller pages)
     group_of = {name: f"c{i}" for i, name in enumerate(colours)}

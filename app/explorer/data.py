@@ -157,8 +157,9 @@ def cycle_page(
 ) -> dict[str, Any]:
     """The cycle, its stack, and its two questions arranged for people (see the module docstring)."""
     cycle = get_cycle(graph, cycle_id)
+    # every chain: the page groups patterns by the scales of all their supporting cycles
     learn = questions.learn_from_below(graph, cycle_id, depth=depth, min_cycles=min_cycles,
-                                       include_peers=include_peers)
+                                       include_peers=include_peers, provenance_limit=None)
     enable = questions.enable_below(graph, cycle_id, depth=depth)
     stack = questions.cycle_stack(graph, cycle_id)
     names = {c["id"]: c["name"] for c in graph.read("learning/explorer_stack")}

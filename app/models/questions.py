@@ -58,7 +58,10 @@ class PatternFinding(BaseModel):
     contradicting: int = Field(description="contradicting evidence from the cycles in scope")
     scales: list[ScaleRef]
     factors: list[FactorRef]
-    provenance: list[ProvenanceChain]
+    provenance_count: int = Field(description="every provenance chain behind this pattern's numbers")
+    provenance: list[ProvenanceChain] = Field(
+        description="the first provenance_limit chains (scale level, cycle, experiment, evidence order); "
+        "the rest: GET /cycles/{cycle_id}/learn-from-below/patterns/{pattern_id}/provenance")
 
 
 class RecurringFinding(BaseModel):
@@ -109,10 +112,25 @@ class LearnFromBelow(BaseModel):
     min_cycles: int
     include_peers: bool
     viewer_cycle: str | None
+    provenance_limit: int | None = Field(description="chains per pattern in this answer (null: all)")
     patterns: list[PatternFinding]
     recurring: list[RecurringFinding]
     coverage: Coverage
     peers: list[PeerLearning]
+
+
+class ProvenancePage(BaseModel):
+    """One page of a pattern's provenance in a learn-from-below answer (the chains left out)."""
+
+    cycle: CycleSubject
+    pattern: str
+    depth: int | None
+    peer: str | None = Field(description="the peer group the chains come from (null: the cycles below)")
+    viewer_cycle: str | None
+    total: int = Field(description="every chain of this pattern in this scope")
+    offset: int
+    limit: int
+    chains: list[ProvenanceChain]
 
 
 class Raiser(BaseModel):

@@ -42,6 +42,13 @@ def run(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, A
     return [record.data() for record in tx.run(queries.load(name), params)]
 
 
+def run_lean(tx: ManagedTransaction, name: str, /, **params: Any) -> list[dict[str, Any]]:
+    """:func:`run` for queries that return only values, lists and maps of them (no nodes): each row
+    is ``dict(record)``, without ``record.data()``'s walk over every nested value — on answers of
+    thousands of lists that walk costs as much as the query (issue 17)."""
+    return [dict(record) for record in tx.run(queries.load(name), params)]
+
+
 def run_records(tx: ManagedTransaction, name: str, /, **params: Any) -> list[Record]:
     """Run the named query inside ``tx``; rows as driver records (nodes keep their labels)."""
     return list(tx.run(queries.load(name), params))

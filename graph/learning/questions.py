@@ -14,7 +14,10 @@ fills zero counts and redacts restricted evidence. Definitions:
   evidence *supports* it (``contradicting_cycles`` likewise for *contradicts*); ``supporting`` /
   ``contradicting``: its evidence from below by stance; ``scales``: where that evidence (either
   stance) was produced; ``factors``: what those experiments intervene on; ``provenance``: one
-  ``cycle → experiment → evidence → pattern`` chain per evidence behind every number. Ranked by
+  ``cycle → experiment → evidence → pattern`` chain per evidence behind every number — the first
+  ``provenance_limit`` of them (the API's default :data:`PROVENANCE_LIMIT`; ``None``: all), with
+  ``provenance_count`` saying how many there are; :func:`learn_from_below_provenance` pages through
+  the rest (lean answers, issue 17: the region answer was 2.7 MB of chains). Ranked by
   ``lower_cycle_count`` desc, then ``supporting`` desc, then ``id``; ``min_cycles`` keeps patterns
   with at least that many supporting lower cycles (0 also shows patterns only contradicted below).
 - **recurring** ("patterns nobody has named yet"): a factor intervened on, or an experiment
@@ -48,8 +51,9 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core.db import Graph, run
+from graph.core.db import Graph, run, run_lean
 from graph.core.errors import NotFound, RuleBroken
+from graph.learning import store
 from graph.learning.model import EvidenceKind, ExperimentStatus, Sensitivity
 from graph.learning.sensitivity import Reader, reader_tx, redact
 
@@ -63,6 +67,19 @@ Row = dict[str, Any]
 # values are refused rather than failing inside the driver.
 MAX_DEPTH = 50
 MAX_MIN_CYCLES = 1_000_000
+# Provenance chains per pattern in a learn-from-below answer unless asked otherwise: enough to "show
+# the working" at a glance; the rest is a page away (learn_from_below_provenance).
+PROVENANCE_LIMIT = 5
+MAX_PROVENANCE_LIMIT = 10_000
+# A provenance chain as the queries return it: a list in this order (lists decode cheapest).
+CHAIN_FIELDS = ("cycle", "experiment", "evidence", "stance", "scale", "evidence_kind", "sensitivity",
+                "text", "value", "unit")
+
+
+def check_limit(name: str, value: int | None, at_least: int = 0) -> None:
+    if value is not None and not at_least <= value <= MAX_PROVENANCE_LIMIT:
+        raise RuleBroken(f"{name}_out_of_range", f"{name} must be {at_least}..{MAX_PROVENANCE_LIMIT}, "
+                         f"not {value}", **{name: value})
 
 
 def check_depth(depth: int | None) -> None:
@@ -95,14 +112,19 @@ def _subject(tx: ManagedTransaction, cycle_id: str, viewer_cycle: str | None = N
 def learn_from_below(
     graph: Graph, cycle_id: str, depth: int | None = None, min_cycles: int = 1,
     include_peers: bool = False, viewer_cycle: str | None = None,
+    provenance_limit: int | None = None,
 ) -> dict[str, Any]:
     """What ``cycle_id`` can learn from the patterns of results of the experiments below it.
 
-    Answers ``{cycle, depth, min_cycles, include_peers, viewer_cycle, patterns, recurring, coverage,
-    peers}``; ``peers`` is one ``{peer, via, patterns, recurring, coverage}`` per same-scale peer
-    when ``include_peers`` (else empty). Definitions: the module docstring.
+    Answers ``{cycle, depth, min_cycles, include_peers, viewer_cycle, provenance_limit, patterns,
+    recurring, coverage, peers}``; ``peers`` is one ``{peer, via, patterns, recurring, coverage}``
+    per same-scale peer when ``include_peers`` (else empty). Each pattern carries its first
+    ``provenance_limit`` chains (``None``, the default in process: every chain, as the maps and the
+    explorer draw them; the API's default is :data:`PROVENANCE_LIMIT`) and ``provenance_count``.
+    Definitions: the module docstring.
     """
     check_depth(depth)
+    check_limit("provenance_limit", provenance_limit)
     if min_cycles < 0:
         raise RuleBroken("min_cycles_not_negative", f"min_cycles must be 0 or more, not {min_cycles}",
                          min_cycles=min_cycles)
@@ -115,9 +137,10 @@ def learn_from_below(
         subject = _subject(tx, cycle_id, viewer_cycle)
         return (
             subject,
-            run(tx, "questions/learn_from_below", min_cycles=min_cycles, **scope),
-            run(tx, "questions/learn_from_below_recurring", **scope),
-            run(tx, "questions/learn_from_below_coverage", **scope),
+            run_lean(tx, "questions/learn_from_below", min_cycles=min_cycles,
+                     provenance_limit=provenance_limit, **scope),
+            run_lean(tx, "questions/learn_from_below_recurring", **scope),
+            run_lean(tx, "questions/learn_from_below_coverage", **scope),
             reader_tx(tx),  # who asks: what restricted evidence it may read
         )
 
@@ -134,7 +157,7 @@ def learn_from_below(
     below = groups.pop(None)
     return {
         "cycle": subject, "depth": depth, "min_cycles": min_cycles, "include_peers": include_peers,
-        "viewer_cycle": viewer_cycle,
+        "viewer_cycle": viewer_cycle, "provenance_limit": provenance_limit,
         "patterns": below["patterns"], "recurring": below["recurring"], "coverage": below["coverage"],
         "peers": [groups[peer] for peer in sorted(groups)],
     }
@@ -154,25 +177,56 @@ def _pattern(row: Row, viewer_cycle: str | None, reader: Reader) -> Row:
         "lower_cycle_count": row["lower_cycle_count"], "lower_cycles": row["lower_cycles"],
         "contradicting_cycles": row["contradicting_cycles"],
         "supporting": row["supporting"], "contradicting": row["contradicting"],
-        "scales": sorted(row["scales"], key=lambda s: s["level"]),
-        "factors": row["factors"],
-        "provenance": [_chain(chain, viewer_cycle, reader) for chain in row["provenance"]],
+        "scales": [{"id": id, "level": level} for id, level in sorted(row["scales"], key=lambda s: s[1])],
+        "factors": [{"id": id, "name": name} for id, name in row["factors"]],
+        "provenance_count": row["provenance_count"],
+        "provenance": [_chain(chain, row["id"], viewer_cycle, reader) for chain in row["provenance"]],
     }
 
 
-def _chain(chain: Row, viewer_cycle: str | None, reader: Reader) -> Row:
-    """One provenance chain; its evidence detail redacted unless the reader may read it."""
-    evidence = redact(
-        {"sensitivity": chain["sensitivity"], "text": chain["text"], "value": chain["value"],
-         "unit": chain["unit"]},
-        chain["cycle"], viewer_cycle, reader,
-    )
+def _chain(chain: list[Any], pattern_id: str, viewer_cycle: str | None, reader: Reader) -> Row:
+    """One provenance chain (a list in :data:`CHAIN_FIELDS` order) as a map; its evidence detail
+    redacted unless the viewer may read it."""
+    cycle, experiment, evidence_id, stance, scale, kind, sensitivity, text, value, unit = chain
+    evidence = redact({"sensitivity": sensitivity, "text": text, "value": value, "unit": unit},
+                      cycle, viewer_cycle, reader)
     return {
-        "cycle": chain["cycle"], "experiment": chain["experiment"], "evidence": chain["evidence"],
-        "stance": chain["stance"], "pattern": chain["pattern"], "scale": chain["scale"],
-        "evidence_kind": chain["evidence_kind"], "sensitivity": chain["sensitivity"],
+        "cycle": cycle, "experiment": experiment, "evidence": evidence_id, "stance": stance,
+        "pattern": pattern_id, "scale": scale, "evidence_kind": kind, "sensitivity": sensitivity,
         "text": evidence["text"], "value": evidence["value"], "unit": evidence["unit"],
         "restricted": evidence["restricted"],
+    }
+
+
+def learn_from_below_provenance(
+    graph: Graph, cycle_id: str, pattern_id: str, depth: int | None = None, peer: str | None = None,
+    viewer_cycle: str | None = None, offset: int = 0, limit: int = 100,
+) -> dict[str, Any]:
+    """One page of the provenance of ``pattern_id`` in ``cycle_id``'s learn-from-below answer (the
+    chains that answer leaves out after its first ``provenance_limit``): the cycles below, or with
+    ``peer`` that same-scale peer's group, in the answer's order, redacted like the answer.
+
+    Answers ``{cycle, pattern, depth, peer, viewer_cycle, total, offset, limit, chains}``; 404 for
+    an unknown cycle, viewer cycle or pattern.
+    """
+    check_depth(depth)
+    check_limit("offset", offset)
+    check_limit("limit", limit, at_least=1)
+
+    def read(tx: ManagedTransaction) -> tuple[Row, Row, Reader]:
+        subject = _subject(tx, cycle_id, viewer_cycle)
+        store.require(tx, "pattern", pattern_id, param="pattern_id")
+        if peer is not None:
+            store.require(tx, "cycle", peer, param="peer")
+        [row] = run_lean(tx, "questions/learn_from_below_provenance", cycle_id=cycle_id, depth=depth,
+                         peer=peer, pattern_id=pattern_id, offset=offset, limit=limit)
+        return subject, row, reader_tx(tx)
+
+    subject, row, reader = graph.read_tx(read)
+    return {
+        "cycle": subject, "pattern": pattern_id, "depth": depth, "peer": peer,
+        "viewer_cycle": viewer_cycle, "total": row["total"], "offset": offset, "limit": limit,
+        "chains": [_chain(chain, pattern_id, viewer_cycle, reader) for chain in row["chains"]],
     }
 
 
@@ -218,7 +272,7 @@ def enable_below(
 
     def read(tx: ManagedTransaction) -> tuple[Row, list[Row]]:
         subject = _subject(tx, cycle_id, viewer_cycle)
-        return subject, run(tx, "questions/enable_below", cycle_id=cycle_id, depth=depth)
+        return subject, run_lean(tx, "questions/enable_below", cycle_id=cycle_id, depth=depth)
 
     subject, rows = graph.read_tx(read)
     answer: dict[str, Any] = {"cycle": subject, "depth": depth, "viewer_cycle": viewer_cycle,

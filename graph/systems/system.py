@@ -244,9 +244,10 @@ def _analysis_graph(system_id: str, rows: list[dict[str, Any]]) -> nx.DiGraph:
         G.add_node(fid, local_id=local_id or fid[prefix:], name=name,
                    description="" if description is None else description,
                    cluster=cluster if cluster_id else None, cluster_id=cluster_id, x=x, y=y)
-    for source, target, polarity, strength, delay, evidence in rows[0]["links"]:
+    for source, target, polarity, strength, delay, evidence, undirected in rows[0]["links"]:
         G.add_edge(source, target, polarity=polarity, strength=strength,
-                   delay=False if delay is None else delay, evidence=evidence)
+                   delay=False if delay is None else delay, evidence=evidence,
+                   **({"undirected": True} if undirected is True else {}))
     return G
 
 

@@ -3,7 +3,12 @@
 // one row per pattern, ranked by distinct supporting lower cycles, then supporting evidence, then id.
 // With $include_peers, also one group per same-scale peer (the peer itself and the cycles below it),
 // marked via = 'peer'. Params: $cycle_id, $depth (int or null), $min_cycles (int),
-// $include_peers (bool). A cycle reached by two routes (a diamond) is counted once.
+// $include_peers (bool), $provenance_limit (int, or null for every chain). A cycle reached by two
+// routes (a diamond) is counted once. Lean rows (issue 17): scales, factors and provenance chains
+// are LISTS, not maps (the driver decodes a list several times faster than a map), and only the
+// first $provenance_limit chains per pattern are returned, with provenance_count saying how many
+// there are (learn_from_below_provenance.cypher pages through the rest). A chain is
+// [cycle, experiment, evidence, stance, scale, evidence kind, sensitivity, text, value, unit].
 // Read-only. Evidence text/value/unit are returned raw: an API serving others redacts them.
 MATCH (u:LearningCycle {id: $cycle_id})
 CALL (u) {
@@ -31,11 +36,10 @@ WITH via, peer, pt,
      collect(DISTINCT CASE WHEN d.stance = 'contradicts' THEN l.id END) AS contradicting_cycles,
      count(DISTINCT CASE WHEN d.stance = 'supports' THEN ev END) AS supporting,
      count(DISTINCT CASE WHEN d.stance = 'contradicts' THEN ev END) AS contradicting,
-     collect(DISTINCT {id: s.id, level: s.level}) AS scales,
+     collect(DISTINCT [s.id, s.level]) AS scales,
      collect(DISTINCT e) AS experiments,
-     collect({cycle: l.id, experiment: e.id, evidence: ev.id, stance: d.stance, pattern: pt.id,
-              scale: s.id, evidence_kind: ev.kind, sensitivity: ev.sensitivity,
-              text: ev.text, value: ev.value, unit: ev.unit}) AS provenance
+     collect([l.id, e.id, ev.id, d.stance, s.id, ev.kind, ev.sensitivity, ev.text, ev.value,
+              ev.unit]) AS provenance
 WHERE size(lower_cycles) >= $min_cycles
 RETURN via, peer, pt.id AS id, pt.statement AS statement, pt.status AS status,
        size(lower_cycles) AS lower_cycle_count, lower_cycles, contradicting_cycles,
@@ -44,7 +48,9 @@ RETURN via, peer, pt.id AS id, pt.statement AS statement, pt.status AS status,
          UNWIND experiments AS x
          MATCH (x)-[:INTERVENES_ON]->(f:Factor)
          WITH DISTINCT f ORDER BY f.id
-         RETURN {id: f.id, name: f.name}
+         RETURN [f.id, f.name]
        } AS factors,
-       provenance
+       size(provenance) AS provenance_count,
+       CASE WHEN $provenance_limit IS NULL THEN provenance
+            ELSE provenance[0..$provenance_limit] END AS provenance
 ORDER BY via, peer, lower_cycle_count DESC, supporting DESC, id

@@ -1,0 +1,72 @@
+"""1 against N concurrent clients on the served API: throughput and latency percentiles of the
+question mix (learn-from-below of a team and an organisation, enable-below of a team).
+
+The API runs in a uvicorn subprocess with ``BENCH_WORKERS`` worker processes (default 1; the
+"several workers" part of issue 17 sets how ``serve`` starts them).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import Any
+
+import httpx
+from bench_support import SUBJECTS, served_api
+
+from graph.core.settings import Settings
+
+MIX = [f"/cycles/{SUBJECTS['team']}/learn-from-below", f"/cycles/{SUBJECTS['organisation']}/learn-from-below",
+       f"/cycles/{SUBJECTS['team']}/enable-below"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else 0.0
+
+
+def _load(url: str, clients: int, seconds: float) -> dict[str, float]:
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0] * clients
+    until = time.monotonic() + seconds
+
+    def client_loop(number: int) -> None:
+        with httpx.Client(base_url=url, timeout=120) as client:
+            i = number
+            while time.monotonic() < until:
+                started = time.perf_counter()
+                if client.get(MIX[i % len(MIX)]).status_code != 200:
+                    errors[number] += 1
+                latencies[number].append(time.perf_counter() - started)
+                i += 1
+
+    threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    every = [v for values in latencies for v in values]
+    return {"requests": len(every), "throughput": len(every) / elapsed, "p50": percentile(every, 50),
+            "p99": percentile(every, 99), "errors": sum(errors)}
+
+
+def measure(settings: Settings, clients: int = 8, seconds: float = 20, log: Any = print) -> dict[str, Any]:
+    """``{"one": {...}, "many": {...}, "clients", "workers", "ratio"}``: 1 client, then ``clients``,
+    then 1 again (the two single-client runs averaged, so drift over the run cancels)."""
+    workers = int(os.environ.get("BENCH_WORKERS", "1"))
+    with served_api(settings, workers=workers) as url:
+        _load(url, 1, min(3.0, seconds))  # warm the plans and the page cache
+        first = _load(url, 1, seconds / 2)
+        many = _load(url, clients, seconds)
+        second = _load(url, 1, seconds / 2)
+    one = {k: (first[k] + second[k]) / 2 for k in first}
+    result = {"one": one, "many": many, "clients": clients, "workers": workers,
+              "ratio": many["throughput"] / one["throughput"]}
+    log(f"  1 client {one['throughput']:.1f}/s p50 {one['p50'] * 1000:.0f} ms "
+        f"p99 {one['p99'] * 1000:.0f} ms; "
+        f"{clients} clients {many['throughput']:.1f}/s p50 {many['p50'] * 1000:.0f} ms "
+        f"p99 {many['p99'] * 1000:.0f} ms; ratio {result['ratio']:.2f} ({workers} worker(s))")
+    return result
