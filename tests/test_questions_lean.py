@@ -68,7 +68,8 @@ def test_provenance_pages_add_up_to_the_whole_list(world: Graph, session_client:
 def test_provenance_pages_are_redacted_like_the_answer(world: Graph, session_client: TestClient) -> None:
     url = "/cycles/o/learn-from-below/patterns/A/provenance"
     anonymous = {"Authorization": ""}  # the test client is an admin, who may read everything
-    withheld = {c["evidence"]: c for c in session_client.get(url, headers=anonymous).json()["chains"]}["p1:e2"]
+    chains = session_client.get(url, headers=anonymous).json()["chains"]
+    withheld = {c["evidence"]: c for c in chains}["p1:e2"]
     assert (withheld["restricted"], withheld["text"], withheld["sensitivity"]) == (True, None, "personal")
     as_p1 = session_client.get(url, params={"viewer_cycle": "p1"}).json()
     shown = {c["evidence"]: c for c in as_p1["chains"]}

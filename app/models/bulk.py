@@ -120,6 +120,18 @@ class LearningDocument(Input):
         return self.model_dump(mode="json", exclude={"scope"})
 
 
+class ExportedEvidence(BulkEvidence):
+    restricted: bool = Field(False, description="true when the caller may not read this evidence's content "
+                             "(text, value and unit withheld); such an item cannot be written back: "
+                             "POST /bulk refuses the field")
+
+
+class LearningExport(LearningDocument):
+    """A learning document as an export answers it: evidence may say ``restricted``."""
+
+    evidence: Annotated[list[ExportedEvidence], Field(max_length=MAX_BULK_ITEMS)] = []
+
+
 class BulkReport(BaseModel):
     """What a bulk write wrote: rows per list of the document (nodes and links)."""
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 
 from app.api.params import ViewerCycle
 from app.deps import GraphDep
-from app.models.bulk import BulkReport, LearningDocument
+from app.models.bulk import BulkReport, LearningDocument, LearningExport
 from graph.learning import bulk, export
 
 router = APIRouter(tags=["bulk"])
@@ -24,14 +24,15 @@ def write_bulk(body: LearningDocument, graph: GraphDep) -> dict[str, Any]:
     return bulk.write_learning(graph, body.rows())
 
 
-@router.get("/learning/export", response_model=LearningDocument, response_model_exclude_none=False)
+@router.get("/learning/export", response_model=LearningExport, response_model_exclude_unset=True)
 def export_everything(graph: GraphDep, viewer_cycle: ViewerCycle = None) -> dict[str, Any]:
     """Everything of the learning structure as one learning document (importable with ``POST /bulk``
     into a database with the same outcome systems)."""
     return export.export_learning(graph, None, viewer_cycle)
 
 
-@router.get("/cycles/{cycle_id}/stack/export", response_model=LearningDocument)
+@router.get("/cycles/{cycle_id}/stack/export", response_model=LearningExport,
+            response_model_exclude_unset=True)
 def export_stack(cycle_id: str, graph: GraphDep, viewer_cycle: ViewerCycle = None) -> dict[str, Any]:
     """The cycle and every cycle below it, with their experiments, evidence, patterns, sessions,
     decisions and conditions, as one learning document (links leaving the stack are left out)."""
