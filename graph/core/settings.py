@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     hls_max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     hls_max_json_bytes: int = Field(default=2 * 1024 * 1024, ge=1)
 
+    # Versions (issue 14): when true, every PATCH/PUT/DELETE of an entity must send If-Match (428
+    # without it); a stale one is always refused (412). Deleted things stay in the trash this long.
+    hls_require_if_match: bool = False
+    hls_trash_retention_days: int = Field(default=30, ge=1, le=3650)
+
     @property
     def uses_local_neo4j(self) -> bool:
         return not self.neo4j_uri

@@ -118,6 +118,7 @@ def update_condition_tx(
     tx: ManagedTransaction, condition_id: str, changes: Mapping[str, Any],
 ) -> dict[str, Any]:
     """Change description, status (open, acting, resolved) and/or resolved_by / resolved_at."""
+    store.touch(tx, KIND, condition_id)  # locked first: the resolution reads what this replaces
     current = get_condition_tx(tx, condition_id)
     props = {k: v for k, v in changes.items() if k in FIELDS and k != "kind"}
     props.update(_resolution(tx, condition_id, current, changes))
@@ -131,6 +132,7 @@ def delete_condition_tx(tx: ManagedTransaction, condition_id: str) -> dict[str, 
 
 def add_effect_tx(tx: ManagedTransaction, condition_id: str, effect: str, target_id: str) -> dict[str, Any]:
     """The condition ``BLOCKS`` or ``SUPPORTS`` (``effect``) the experiment or cycle ``target_id``."""
+    store.touch(tx, KIND, condition_id, op="link", effect=effect, other=target_id)
     current = get_condition_tx(tx, condition_id)
     _add_effects(tx, condition_id, current["kind"], effect, [target_id])
     return get_condition_tx(tx, condition_id)
@@ -139,7 +141,7 @@ def add_effect_tx(tx: ManagedTransaction, condition_id: str, effect: str, target
 def remove_effect_tx(
     tx: ManagedTransaction, condition_id: str, effect: str, target_id: str,
 ) -> dict[str, Any]:
-    store.require(tx, KIND, condition_id)
+    store.touch(tx, KIND, condition_id, op="unlink", effect=effect, other=target_id)
     _target_kinds(tx, effect, [target_id])
     run(tx, "learning/condition_effect_remove", id=condition_id, type=effect, target=target_id)
     return get_condition_tx(tx, condition_id)
@@ -147,7 +149,7 @@ def remove_effect_tx(
 
 def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, action: str) -> dict[str, Any]:
     """Cycle ``cycle_id`` acts on the condition: ``nurture`` an enabler or ``remove`` a barrier."""
-    store.require(tx, "cycle", cycle_id)
+    store.touch(tx, "cycle", cycle_id, op="link", acts_on=condition_id)
     current = store.fetch_one(tx, KIND, condition_id)
     if ACTION_ON[current["kind"]] != action:
         raise RuleBroken(
@@ -160,7 +162,7 @@ def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, act
 
 
 def remove_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str) -> dict[str, Any]:
-    store.require(tx, "cycle", cycle_id)
+    store.touch(tx, "cycle", cycle_id, op="unlink", acts_on=condition_id)
     store.require(tx, KIND, condition_id)
     run(tx, "learning/cycle_acts_on_remove", cycle=cycle_id, condition=condition_id)
     return get_condition_tx(tx, condition_id)

@@ -83,6 +83,7 @@ def scale_move_violations(
 def update_cycle_tx(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Change name, purpose, status and/or scale. Moving scale keeps the rules: every FEEDS_INTO
     still climbs, every peer still shares the scale."""
+    store.touch(tx, KIND, cycle_id)  # locked first: the checks below read what this change replaces
     current = get_cycle_tx(tx, cycle_id)
     new_scale = changes.get("scale")
     if new_scale and new_scale != current["scale"]:
@@ -108,6 +109,7 @@ def update_cycle_tx(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str,
 
 def delete_cycle_tx(tx: ManagedTransaction, cycle_id: str, detach: bool = False) -> dict[str, Any]:
     """Delete a cycle and what would dangle without it (see the module doc)."""
+    store.touch(tx, KIND, cycle_id, op="delete")
     current = get_cycle_tx(tx, cycle_id)
     if current["fed_by"] and not detach:
         raise Conflict(
@@ -131,6 +133,7 @@ def update_element_tx(
         raise RuleBroken("element_kind", f"{kind!r} is not an element kind", kind=kind,
                          allowed=list(ELEMENT_ORDER))
     store.require(tx, KIND, cycle_id)
+    store.touch(tx, "element", f"{cycle_id}:{kind}")
     props = {k: v for k, v in changes.items() if k in ("status", "notes")}
     rows = run(tx, "learning/element_update", cycle=cycle_id, kind=kind,
                props={**props, "updated_at": timestamp()})

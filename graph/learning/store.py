@@ -15,6 +15,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core import changes, trash
 from graph.core.db import run
 from graph.core.errors import Conflict, NotFound
 from graph.learning.ids import check_id, new_id
@@ -35,6 +36,13 @@ LABELS: dict[str, str] = {
     "outcome_system": "OutcomeSystem",
     "factor": "Factor",
 }
+KINDS_BY_LABEL = {label: kind for kind, label in LABELS.items()}
+# The kinds of the learning structure: one id namespace (the ``Entity`` label, unique on ``id``).
+# Scales keep their own (a cycle may be called "team" like the scale it runs at).
+ENTITY_LABELS = frozenset(LABELS[k] for k in (
+    "cycle", "element", "actor", "experiment", "evidence", "pattern", "session", "decision",
+    "condition",
+))
 
 
 @dataclass(frozen=True)
@@ -95,8 +103,24 @@ def exists(tx: ManagedTransaction, kind: str, id: str) -> bool:
 
 
 def refuse_duplicate(tx: ManagedTransaction, kind: str, id: str) -> None:
-    if exists(tx, kind, id):
-        raise Conflict("duplicate_id", f"a {kind} with id {id!r} already exists", kind=kind, id=id)
+    """409 when any entity of the learning structure holds ``id`` already: ids are one namespace
+    across kinds (the ``Entity`` uniqueness constraint enforces it under races too)."""
+    held = [label for label in labels_by_id(tx, [id]).get(id, [])
+            if label in ENTITY_LABELS or label == LABELS[kind]]
+    if held:
+        other = KINDS_BY_LABEL[held[0]]
+        taken_by = "a" if other == kind else f"another kind of thing (a {other})"
+        raise Conflict("duplicate_id", f"id {id!r} is taken by {taken_by}", kind=kind, id=id,
+                       taken_by=other)
+
+
+def touch(tx: ManagedTransaction, kind: str, id: str, /, *, op: str = "update", **detail: Any) -> Item:
+    """Lock node ``id`` of ``kind`` for this change, check the request's If-Match, note it for its
+    new version and history (``graph.core.changes``); its stored properties. 404 if missing."""
+    props = changes.touch(tx, kind, LABELS[kind], id, op=op, **detail)
+    if props is None:
+        raise NotFound(kind, id)
+    return props
 
 
 def new_identity(tx: ManagedTransaction, kind: str, data: Mapping[str, Any], name: str | None) -> str:
@@ -137,7 +161,9 @@ def page(
 
 
 def set_props(tx: ManagedTransaction, kind: str, id: str, props: Mapping[str, Any]) -> None:
-    """Write ``props`` onto node ``id`` of ``kind`` (404 if it does not exist)."""
+    """Write ``props`` onto node ``id`` of ``kind`` (404 if it does not exist), as one versioned,
+    recorded change (see :func:`touch`)."""
+    touch(tx, kind, id)
     if not run(tx, KIND_QUERIES[kind].update, id=id, props=dict(props)):
         raise NotFound(kind, id)
 
@@ -162,6 +188,7 @@ def new_props(
     if owner:
         require(tx, *owner)
     props = {"id": new_identity(tx, kind, data, name), **(defaults or {})}
+    changes.created(tx, kind, LABELS[kind], props["id"])  # the caller creates it in this transaction
     props.update({field: data[field] for field in fields if data.get(field) is not None})
     for field in stamped:
         props[field] = props.get(field) or timestamp()
@@ -178,10 +205,14 @@ def deleted(summary: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def delete(tx: ManagedTransaction, kind: str, query: str, id: str, /, **params: Any) -> dict[str, Any]:
-    """Run the delete ``query`` for node ``id`` of ``kind``; 404 if it does not exist."""
+    """Run the delete ``query`` for node ``id`` of ``kind``; 404 if it does not exist. What goes
+    (the node and what its delete cascades to, with their relationships) goes to the trash first."""
+    touch(tx, kind, id, op="delete")
+    gone = trash.before_delete(tx, kind, LABELS[kind], id)
     rows = run(tx, query, id=id, **params)
     if not rows:
         raise NotFound(kind, id)
+    trash.after_delete(tx, gone)
     return deleted(rows[0])
 
 
@@ -195,6 +226,7 @@ def link(
     first, second = ({"role": roles[0]}, {"role": roles[1]}) if roles else ({}, {})
     require(tx, kind, id, **first)
     require(tx, other_kind, other_id, **second)
+    touch(tx, kind, id, op="link", query=query.split("/")[-1], other=other_id)
     run(tx, query, id=id, **params)
     return fetch_one(tx, kind, id, shape)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core import changes as versions
 from graph.core.db import Graph, run
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.systems.parts import check_extras, link_public, resolve_factor
@@ -87,6 +88,7 @@ def create_link(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str,
             target=target,
             props=without_none(props),
         )
+        versions.link_created(tx, source, target)
         return _require_link(tx, source, target)
 
     return graph.write_tx(work)
@@ -104,6 +106,7 @@ def update_link(
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
+        versions.touch_link(tx, source_id, target_id)
         _require_link(tx, source_id, target_id)
         if changes:
             run(tx, "systems/link_update", source=source_id, target=target_id, changes=changes)
@@ -115,6 +118,7 @@ def update_link(
 def delete_link(graph: Graph, system_id: str, source: str, target: str) -> dict[str, Any]:
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
+        versions.touch_link(tx, source_id, target_id, op="delete")
         link = _require_link(tx, source_id, target_id)
         run(tx, "systems/link_delete", source=source_id, target=target_id)
         return {"deleted": link}

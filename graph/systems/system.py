@@ -20,14 +20,18 @@ from typing import Any
 import networkx as nx
 from neo4j import ManagedTransaction
 
+from graph.core import changes as changes_
+from graph.core import trash
 from graph.core.db import Graph, run
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.systems.snapshot import (
     CORE_FACTOR_KEYS,
+    CORE_LINK_KEYS,
     SnapshotCluster,
     SnapshotFactor,
     SnapshotLink,
     SystemSnapshot,
+    name_key,
     to_digraph,
     validate_snapshot,
 )
@@ -86,7 +90,9 @@ def write_system(
         {"name": snapshot.name, "outcome": snapshot.outcome, "description": snapshot.description}
     )
 
-    exists = bool(run(tx, "systems/system_get", system_id=snapshot.id))
+    exists = changes_.touch(tx, "outcome_system", "OutcomeSystem", snapshot.id, op="import") is not None
+    if not exists:
+        changes_.created(tx, "outcome_system", "OutcomeSystem", snapshot.id)
     if exists and not replace:
         raise Conflict(
             "system_exists",
@@ -171,7 +177,7 @@ def read_snapshot(tx: ManagedTransaction, system_id: str) -> SystemSnapshot:
                 strength=props.pop("strength", None),
                 delay=props.pop("delay", False),
                 evidence=props.pop("evidence", None),
-                properties=props,
+                properties={k: v for k, v in props.items() if k not in CORE_LINK_KEYS},
             )
         )
     return SystemSnapshot(
@@ -270,6 +276,7 @@ def create_system(graph: Graph, system_id: str, props: dict[str, Any]) -> dict[s
                 "system_exists", f"an outcome system with id {system_id!r} exists already", id=system_id
             )
         run(tx, "systems/system_create", system_id=system_id, props=without_none(props))
+        changes_.created(tx, "outcome_system", "OutcomeSystem", system_id)
         return system_with_counts(tx, system_id)
 
     return graph.write_tx(work)
@@ -290,6 +297,7 @@ def update_system(graph: Graph, system_id: str, changes: dict[str, Any]) -> dict
     """Changes name, outcome or description (None removes the description); 404 if missing."""
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        changes_.touch(tx, "outcome_system", "OutcomeSystem", system_id)
         require_system(tx, system_id)
         if changes:
             run(tx, "systems/system_update", system_id=system_id, changes=changes)
@@ -306,7 +314,9 @@ def delete_system(graph: Graph, system_id: str, detach: bool = False) -> dict[st
     """
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
+        changes_.touch(tx, "outcome_system", "OutcomeSystem", system_id, op="delete")
         require_system(tx, system_id)
+        gone = trash.before_delete(tx, "outcome_system", "OutcomeSystem", system_id)
         counts = run(tx, "systems/system_counts", system_id=system_id)[0]
         usage = run(tx, "systems/system_usage", system_id=system_id, keep=[])[0]
         if (usage["interventions"] or usage["explored_by"]) and not detach:
@@ -315,6 +325,7 @@ def delete_system(graph: Graph, system_id: str, detach: bool = False) -> dict[st
         run(tx, "systems/system_remove_factors", system_id=system_id, keep=[])
         run(tx, "systems/import_delete_all", system_id=system_id)
         run(tx, "systems/system_delete_node", system_id=system_id)
+        trash.after_delete(tx, gone)
         return {
             "deleted": system_id,
             "factors": counts["factors"],
@@ -367,6 +378,7 @@ def _factor_row(snapshot: SystemSnapshot, f: SnapshotFactor) -> dict[str, Any]:
         **f.properties,
         "local_id": f.local_id,
         "name": f.name,
+        "name_key": name_key(snapshot.id, f.name),
         "description": f.description,
         "x": None if f.x is None else float(f.x),
         "y": None if f.y is None else float(f.y),

@@ -5,7 +5,7 @@
 CALL () {
   UNWIND $conditions AS row
   MERGE (k:Condition {id: row.id})
-  SET k += row.props
+  SET k += row.props, k:Entity
   RETURN count(*) AS conditions
 }
 CALL () {

@@ -6,7 +6,7 @@ CALL () {
   UNWIND $experiments AS row
   MATCH (c:LearningCycle {id: row.cycle})
   MERGE (x:Experiment {id: row.id})
-  SET x += row.props
+  SET x += row.props, x:Entity
   MERGE (c)-[:RUNS]->(x)
   RETURN count(*) AS experiments
 }
@@ -33,7 +33,7 @@ CALL () {
   UNWIND $evidence AS row
   MATCH (x:Experiment {id: row.experiment})
   MERGE (e:Evidence {id: row.id})
-  SET e += row.props
+  SET e += row.props, e:Entity
   MERGE (x)-[:YIELDED]->(e)
   RETURN count(*) AS evidence
 }

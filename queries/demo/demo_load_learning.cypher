@@ -5,7 +5,7 @@
 CALL () {
   UNWIND $patterns AS row
   MERGE (p:Pattern {id: row.id})
-  SET p += row.props
+  SET p += row.props, p:Entity
   RETURN count(*) AS patterns
 }
 CALL () {
@@ -19,7 +19,7 @@ CALL () {
   UNWIND $sessions AS row
   MATCH (c:LearningCycle {id: row.cycle})
   MERGE (s:SensemakingSession {id: row.id})
-  SET s += row.props
+  SET s += row.props, s:Entity
   MERGE (c)-[:HELD]->(s)
   RETURN count(*) AS sessions
 }
@@ -39,7 +39,7 @@ CALL () {
   UNWIND $decisions AS row
   MATCH (c:LearningCycle {id: row.cycle})
   MERGE (d:Decision {id: row.id})
-  SET d += row.props
+  SET d += row.props, d:Entity
   MERGE (c)-[:DECIDED]->(d)
   RETURN count(*) AS decisions
 }

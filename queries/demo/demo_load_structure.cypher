@@ -7,7 +7,7 @@ CALL () {
   UNWIND $cycles AS row
   MATCH (s:Scale {id: row.scale})
   MERGE (c:LearningCycle {id: row.id})
-  SET c += row.props
+  SET c += row.props, c:Entity
   WITH c, s
   CALL (c, s) {
     MATCH (c)-[old:AT_SCALE]->(other:Scale)
@@ -21,7 +21,7 @@ CALL () {
   UNWIND $elements AS row
   MATCH (c:LearningCycle {id: row.cycle})
   MERGE (e:CycleElement {id: row.id})
-  SET e += row.props
+  SET e += row.props, e:Entity
   MERGE (c)-[:HAS_ELEMENT]->(e)
   RETURN count(*) AS elements
 }
@@ -52,7 +52,7 @@ CALL () {
 CALL () {
   UNWIND $actors AS row
   MERGE (a:Actor {id: row.id})
-  SET a += row.props
+  SET a += row.props, a:Entity
   RETURN count(*) AS actors
 }
 CALL () {
