@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from app import bounded, errors
 from app.api.main import api_router
 from app.deps import ensure_schema
+from app.etag import ETagged
 from app.explorer.docs import install_offline_docs
 from app.limits import BodySizeLimit, declare_body_limit
 from graph.core.db import connect
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
                        max_json_bytes=settings.hls_max_json_bytes)
+    app.add_middleware(ETagged)  # ETag: "<version>" on the GET of one entity
     app.include_router(api_router)
     declare_body_limit(app)
     install_offline_docs(app)

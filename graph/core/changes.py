@@ -94,6 +94,8 @@ class Touched:
     target: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
     rels: list[Any] | None = None  # with a link/unlink op: its relationships before
+    version: int = 0  # the version this transaction gives it
+    settled: bool = False  # stamped with ``version`` (it changed, or was created)
 
     @property
     def relinks(self) -> bool:
@@ -131,9 +133,9 @@ def touch(
     tx: ManagedTransaction, kind: str, label: str, id: str, /, *, op: str = "update", check: bool = True,
     **detail: Any,
 ) -> dict[str, Any] | None:
-    """Lock node ``id`` of ``label`` and note it as changed by this transaction (its properties now,
-    for the history); check the request's ``If-Match`` against it when ``check``. Answers its
-    properties (``None``: no such node — the caller answers the 404). Touching twice is one touch."""
+    """Lock node ``id`` of ``label`` and check the request's ``If-Match`` against its version when
+    ``check``; it gets its next version once it has changed (:func:`settle`). Answers its properties
+    before (``None``: no such node — the caller answers the 404). Touching twice is one touch."""
     journal = _journal(tx)
     key = (kind, id)
     if key in journal:
@@ -149,14 +151,26 @@ def touch(
     props = rows[0]["props"]
     if check:
         _check(tx, kind, id, props)
-    journal[key] = Touched(kind, id, label, props, op, detail=dict(detail), rels=_rels(rows[0]["rels"]))
+    journal[key] = Touched(kind, id, label, props, op, detail=dict(detail), rels=_rels(rows[0]["rels"]),
+                           version=version_of(props) + 1)
     return props
 
 
+def stamps(version: int = 1) -> dict[str, Any]:
+    """The version properties of an entity about to be created (its creation query sets them)."""
+    return {"version": version, "updated_at": now(), "updated_by": actor_name()}
+
+
 def created(tx: ManagedTransaction, kind: str, label: str, id: str, /, *, op: str = "create") -> None:
-    """Note node ``id`` as created by this transaction (version 1, or one more than it had when it
-    comes back from the trash)."""
-    _journal(tx).setdefault((kind, id), Touched(kind, id, label, None, op))
+    """Note node ``id`` as created by this transaction: version 1 (or, back from the trash, one more
+    than it had). Stamped now if it exists already, else when the transaction's work is done."""
+    entry = _journal(tx).setdefault((kind, id), Touched(kind, id, label, None, op, version=1))
+    rows = run(tx, "changes/node_props", label=label, id=id, rels=False)
+    if rows:
+        props = rows[0]["props"]
+        entry.version = version_of(props) + 1 if op == "restore" else 1
+        _stamp(tx, entry, entry.version, now(), actor_name())
+        entry.settled = True
 
 
 def touch_link(
@@ -173,13 +187,15 @@ def touch_link(
     props = rows[0]["props"]
     if check:
         _check(tx, "link", key[1], props)
-    journal[key] = Touched("link", key[1], None, props, op, source, target)
+    journal[key] = Touched("link", key[1], None, props, op, source, target, version=version_of(props) + 1)
     return props
 
 
 def link_created(tx: ManagedTransaction, source: str, target: str) -> None:
-    _journal(tx).setdefault(("link", f"{source}->{target}"),
-                            Touched("link", f"{source}->{target}", None, None, "create", source, target))
+    entry = Touched("link", f"{source}->{target}", None, None, "create", source, target, version=1,
+                    settled=True)
+    _journal(tx).setdefault(("link", entry.id), entry)
+    _stamp(tx, entry, 1, now(), actor_name())
 
 
 def _now(tx: ManagedTransaction, entry: Touched) -> tuple[dict[str, Any] | None, list[Any]]:
@@ -196,13 +212,15 @@ def _rels(rels: list[Any]) -> list[str]:
     return sorted(json.dumps(rel, sort_keys=True, default=str) for rel in rels)
 
 
-def _stamp(tx: ManagedTransaction, entry: Touched, version: int, at: str, by: str) -> dict[str, Any]:
+def _stamp(
+    tx: ManagedTransaction, entry: Touched, version: int | None, at: str | None, by: str | None,
+) -> dict[str, Any] | None:
     if entry.label is None:
         rows = run(tx, "changes/link_stamp", source=entry.source, target=entry.target, version=version,
                    at=at, by=by)
     else:
         rows = run(tx, "changes/node_stamp", label=entry.label, id=entry.id, version=version, at=at, by=by)
-    return rows[0]["props"]
+    return rows[0]["props"] if rows else None
 
 
 def _unstamped(props: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -214,27 +232,42 @@ def dumps(props: Mapping[str, Any] | None) -> str | None:
     return None if props is None else json.dumps(dict(props), sort_keys=True, default=str)
 
 
+def settle(tx: ManagedTransaction) -> None:
+    """Stamp each entity this transaction touched that has changed by now with its next version
+    (``updated_at``, ``updated_by``), so an answer read next shows it. The shared read helpers call it
+    (a no-op outside a write); an idempotent link or an empty change stays as it was."""
+    journal = tx.__dict__.get("_hls_journal")
+    if not journal:
+        return
+    at, by = now(), actor_name()
+    for entry in journal.values():
+        if entry.settled or entry.before is None:
+            continue
+        after, rels = _now(tx, entry)
+        unchanged = _unstamped(after) == _unstamped(entry.before) and rels == (entry.rels or [])
+        if after is None or unchanged:
+            continue
+        _stamp(tx, entry, entry.version, at, by)
+        entry.settled = True
+
+
 def flush(tx: ManagedTransaction) -> None:
-    """Stamp each entity this transaction touched and record its Change (the before-commit hook)."""
+    """Record one Change per entity this transaction changed (the before-commit hook): settled
+    first; an entity that did not change after all gets no new version and no Change; one whose
+    stamps a later write replaced (``SET n = $props``) is stamped again."""
+    settle(tx)
     caller = acting.current()
     at, by = now(), actor_name()
     for entry in _journal(tx).values():
-        after, rels = _now(tx, entry)
-        if entry.before is not None and after is not None and \
-                _unstamped(after) == _unstamped(entry.before) and rels == (entry.rels or []):
-            continue  # nothing changed (an idempotent link, an empty PATCH): no new version, no history
-        if entry.before is None:  # created (or back from the trash: one more than it had)
-            version = version_of(after) + 1 if after and after.get("version") else 1
-            op = entry.op
-        else:
-            version = version_of(entry.before) + 1
-            op = "delete" if after is None else entry.op
-        if after is not None:
-            after = _stamp(tx, entry, version, at, by)
+        after, _ = _now(tx, entry)
+        if after is not None and not entry.settled:
+            continue  # unchanged
+        if after is not None and after.get("version") != entry.version:
+            after = _stamp(tx, entry, entry.version, at, by)
         record(tx, {
             "id": uuid.uuid4().hex, "at": at, "actor": by, "request_id": caller.request_id,
-            "kind": entry.kind, "entity": entry.id, "op": op, "version": version,
-            "before": dumps(entry.before), "after": dumps(after),
+            "kind": entry.kind, "entity": entry.id, "op": "delete" if after is None else entry.op,
+            "version": entry.version, "before": dumps(entry.before), "after": dumps(after),
             "detail": json.dumps(entry.detail, sort_keys=True, default=str) if entry.detail else None,
         })
 

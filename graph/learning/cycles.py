@@ -139,7 +139,7 @@ def update_element_tx(
                props={**props, "updated_at": timestamp()})
     if not rows:
         raise NotFound("element", f"{cycle_id}:{kind}", cycle=cycle_id)
-    return rows[0]["item"]
+    return next(e for e in list_elements_tx(tx, cycle_id) if e["kind"] == kind)  # with its new version
 
 
 # --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------

@@ -135,6 +135,7 @@ def new_identity(tx: ManagedTransaction, kind: str, data: Mapping[str, Any], nam
 def fetch(tx: ManagedTransaction, kind: str, ids: Iterable[str], shape: Shape | None = None) -> list[Item]:
     """Public shapes of the ``kind`` nodes with ``ids``, in the order given (missing ids skipped)."""
     ids = list(ids)
+    changes.settle(tx)  # inside a write: what it changed shows its new version
     found = {row["item"]["id"]: row["item"] for row in run(tx, KIND_QUERIES[kind].by_ids, ids=ids)}
     items = [found[i] for i in ids if i in found]
     return [shape(item) for item in items] if shape else items
@@ -187,7 +188,7 @@ def new_props(
     set to now unless given. ``owner`` (kind, id), if named, must exist: it is checked first."""
     if owner:
         require(tx, *owner)
-    props = {"id": new_identity(tx, kind, data, name), **(defaults or {})}
+    props = {"id": new_identity(tx, kind, data, name), **(defaults or {}), **changes.stamps()}
     changes.created(tx, kind, LABELS[kind], props["id"])  # the caller creates it in this transaction
     props.update({field: data[field] for field in fields if data.get(field) is not None})
     for field in stamped:

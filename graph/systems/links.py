@@ -45,6 +45,7 @@ def list_links(
 
 
 def _require_link(tx: ManagedTransaction, source_id: str, target_id: str) -> dict[str, Any]:
+    versions.settle(tx)  # inside a write: what it changed shows its new version
     rows = run(tx, "systems/link_get", source=source_id, target=target_id)
     if not rows:
         raise NotFound("link", f"{source_id} -> {target_id}", source=source_id, target=target_id)

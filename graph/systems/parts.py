@@ -138,6 +138,7 @@ def list_factors(
 
 
 def factor_detail(tx: ManagedTransaction, factor_id: str) -> dict[str, Any]:
+    versions.settle(tx)  # inside a write: what it changed shows its new version
     row = run(tx, "systems/factor_get", factor_id=factor_id)[0]
     return {
         **factor_public(row["factor"], row["cluster_id"], row["cluster"]),
@@ -317,6 +318,7 @@ def list_clusters(graph: Graph, system_id: str, limit: int = 1000, offset: int =
 
 
 def cluster_detail(tx: ManagedTransaction, system_id: str, cluster_id: str) -> dict[str, Any]:
+    versions.settle(tx)
     row = run(tx, "systems/cluster_get", cluster_id=cluster_id)[0]
     return cluster_public(system_id, row["cluster"], row["factors"])
 

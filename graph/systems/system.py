@@ -288,6 +288,7 @@ def get_system(graph: Graph, system_id: str) -> dict[str, Any]:
 
 
 def system_with_counts(tx: ManagedTransaction, system_id: str) -> dict[str, Any]:
+    changes_.settle(tx)  # inside a write: what it changed shows its new version
     system = require_system(tx, system_id)
     counts = run(tx, "systems/system_counts", system_id=system_id)[0]
     return {**system, "counts": counts}
