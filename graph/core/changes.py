@@ -161,14 +161,16 @@ def stamps(version: int = 1) -> dict[str, Any]:
     return {"version": version, "updated_at": now(), "updated_by": actor_name()}
 
 
-def created(tx: ManagedTransaction, kind: str, label: str, id: str, /, *, op: str = "create") -> None:
+def created(
+    tx: ManagedTransaction, kind: str, label: str, id: str, /, *, op: str = "create", **detail: Any,
+) -> None:
     """Note node ``id`` as created by this transaction: version 1 (or, back from the trash, one more
     than it had). Stamped now if it exists already, else when the transaction's work is done."""
-    entry = _journal(tx).setdefault((kind, id), Touched(kind, id, label, None, op, version=1))
+    entry = _journal(tx).setdefault((kind, id), Touched(kind, id, label, None, op, version=1, detail=detail))
     rows = run(tx, "changes/node_props", label=label, id=id, rels=False)
     if rows:
         props = rows[0]["props"]
-        entry.version = version_of(props) + 1 if op == "restore" else 1
+        entry.version = version_of(props) + 1 if op != "create" else 1
         _stamp(tx, entry, entry.version, now(), actor_name())
         entry.settled = True
 
@@ -269,6 +271,7 @@ def flush(tx: ManagedTransaction) -> None:
             "kind": entry.kind, "entity": entry.id, "op": "delete" if after is None else entry.op,
             "version": entry.version, "before": dumps(entry.before), "after": dumps(after),
             "detail": json.dumps(entry.detail, sort_keys=True, default=str) if entry.detail else None,
+            "undoes": entry.detail.get("undoes"),
         })
 
 

@@ -95,7 +95,9 @@ def find_tx(tx: ManagedTransaction, trash_id: str) -> dict[str, Any]:
     return rows[0]["entry"]
 
 
-def restore_tx(tx: ManagedTransaction, trash_id: str) -> dict[str, Any]:
+def restore_tx(
+    tx: ManagedTransaction, trash_id: str, *, op: str = "restore", **detail: Any,
+) -> dict[str, Any]:
     """Bring trash entry ``trash_id`` back: its nodes (unless one with the same id is there now) and
     the relationships whose both ends exist. Answers what was restored and what could not be."""
     entry = find_tx(tx, trash_id)
@@ -116,7 +118,7 @@ def restore_tx(tx: ManagedTransaction, trash_id: str) -> dict[str, Any]:
     run(tx, "changes/trash_remove", id=trash_id)
     root_back = (entry["label"], entry["entity"]) not in skipped_ids
     if root_back:
-        changes.created(tx, entry["kind"], entry["label"], entry["entity"], op="restore")
+        changes.created(tx, entry["kind"], entry["label"], entry["entity"], op=op, **detail)
     return {
         "restored": {"kind": entry["kind"], "id": entry["entity"]} if root_back else None,
         "nodes_restored": len(back),
