@@ -262,7 +262,7 @@ def flush(tx: ManagedTransaction) -> None:
     at, by = now(), actor_name()
     for entry in _journal(tx).values():
         after, _ = _now(tx, entry)
-        if after is not None and not entry.settled:
+        if after is not None and entry.before is not None and not entry.settled:
             continue  # unchanged
         if after is not None and after.get("version") != entry.version:
             after = _stamp(tx, entry, entry.version, at, by)

@@ -2,5 +2,5 @@
 MATCH (t:TrashEntry) WHERE t.expires_at >= $now
 WITH t ORDER BY t.at DESC, t.id
 WITH collect(t {.id, .at, .by, .request_id, .kind, .entity, .expires_at, .node_count,
-                .relationship_count, .summary}) AS all
-RETURN size(all) AS total, all[$offset..$offset + $limit] AS items
+                .relationship_count, .summary}) AS found
+RETURN size(found) AS total, found[$offset..$offset + $limit] AS items
