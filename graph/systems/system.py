@@ -37,16 +37,8 @@ from graph.systems.snapshot import (
 )
 
 __all__ = [
-    "SystemSnapshot",
-    "create_system",
-    "delete_system",
-    "get_system",
-    "list_systems",
-    "load_snapshot",
-    "read_system_graph",
-    "require_system",
-    "save_system",
-    "update_system",
+    "SystemSnapshot", "create_system", "delete_system", "get_system", "list_systems", "load_snapshot",
+    "read_system_graph", "require_system", "save_system", "update_system",
 ]
 
 
