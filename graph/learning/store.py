@@ -227,7 +227,8 @@ def link(
     first, second = ({"role": roles[0]}, {"role": roles[1]}) if roles else ({}, {})
     require(tx, kind, id, **first)
     require(tx, other_kind, other_id, **second)
-    touch(tx, kind, id, op="link", query=query.split("/")[-1], other=other_id)
+    op = "unlink" if query.endswith("_remove") else "link"
+    touch(tx, kind, id, op=op, query=query.split("/")[-1], other=other_id)
     run(tx, query, id=id, **params)
     return fetch_one(tx, kind, id, shape)
 
