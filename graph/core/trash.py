@@ -135,7 +135,7 @@ def restore_tx(
     }
 
 
-def latest_for_request(tx: ManagedTransaction, request_id: str) -> str | None:
-    """The trash entry a request's delete made (for undo)."""
-    rows = run(tx, "changes/trash_of_request", request_id=request_id, now=changes.now())
+def latest_for_request(tx: ManagedTransaction, request_id: str, entity: str) -> str | None:
+    """The trash entry a request's delete of ``entity`` made (for undo)."""
+    rows = run(tx, "changes/trash_of_request", request_id=request_id, entity=entity, now=changes.now())
     return rows[0]["id"] if rows else None

@@ -149,7 +149,9 @@ def remove_effect_tx(
 
 def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, action: str) -> dict[str, Any]:
     """Cycle ``cycle_id`` acts on the condition: ``nurture`` an enabler or ``remove`` a barrier."""
-    store.touch(tx, "cycle", cycle_id, op="link", acts_on=condition_id)
+    store.require(tx, "cycle", cycle_id)
+    # the answer is the condition: its version is the one If-Match names and this change bumps
+    store.touch(tx, KIND, condition_id, op="link", acted_on_by=cycle_id)
     current = store.fetch_one(tx, KIND, condition_id)
     if ACTION_ON[current["kind"]] != action:
         raise RuleBroken(
@@ -162,8 +164,8 @@ def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, act
 
 
 def remove_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str) -> dict[str, Any]:
-    store.touch(tx, "cycle", cycle_id, op="unlink", acts_on=condition_id)
-    store.require(tx, KIND, condition_id)
+    store.require(tx, "cycle", cycle_id)
+    store.touch(tx, KIND, condition_id, op="unlink", acted_on_by=cycle_id)
     run(tx, "learning/cycle_acts_on_remove", cycle=cycle_id, condition=condition_id)
     return get_condition_tx(tx, condition_id)
 

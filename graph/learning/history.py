@@ -122,7 +122,7 @@ def undo_tx(tx: ManagedTransaction) -> dict[str, Any]:
                            "make the reverse request instead", change=change["id"], kind=kind, id=id, op=op)
         label = _label(kind)
         if op == "delete":
-            trash_id = trash.latest_for_request(tx, change["request_id"])
+            trash_id = trash.latest_for_request(tx, change["request_id"], id)
             if trash_id is None:
                 raise Conflict("cannot_undo", f"{kind} {id!r} is no longer in the trash", change=change["id"])
             trash.restore_tx(tx, trash_id, op="undo", undoes=change["id"])

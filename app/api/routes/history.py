@@ -72,7 +72,12 @@ def undo(graph: GraphDep) -> dict:
     return history.undo(graph)
 
 
-@router.get("/backup", responses={403: {"description": "only an admin may take a backup"}})
+@router.get("/backup", response_class=StreamingResponse, responses={
+    200: {"description": "the dump, one JSON object a line (docs: graph/core/backup.py)",
+          "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+    403: {"description": "only an admin may take a backup",
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}},
+})
 def get_backup(graph: GraphDep) -> StreamingResponse:
     """The whole database as ``hls-graph backup`` writes it (JSON lines; admin only)."""
     if not acting.current().admin:
