@@ -17,6 +17,7 @@ from app.answers import GZIP_LEVEL, GZIP_MIN_BYTES
 from app.api.main import api_router
 from app.bookmarks import Bookmarks
 from app.deps import ensure_schema
+from app.etag import ETagged
 from app.explorer.docs import install_offline_docs
 from app.limits import BodySizeLimit, declare_body_limit
 from graph.core.db import connect
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        max_json_bytes=settings.hls_max_json_bytes, max_bulk_bytes=settings.hls_max_bulk_bytes)
     # Big answers (a region's learn-from-below, a 2,000-factor map) shrink 8-10× (issue 17).
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
+    app.add_middleware(ETagged)  # ETag: "<version>" on the GET of one entity
     app.add_middleware(Bookmarks)  # added last: runs first, around the size limit and every route
     app.include_router(api_router)
     declare_body_limit(app)

@@ -1,10 +1,11 @@
 """The named Cypher queries of hls-graph: one ``<wing>/<name>.cypher`` file each, in this folder.
 
 Queries are grouped by the wing that runs them — ``learning/``, ``systems/``, ``questions/``,
-``demo/`` and ``schema/`` — and loaded by that path-like name (``"learning/cycle_create"``), spelled
-out in full where it is used so a search for a file's name finds its callers. The API, the CLI and
-the notebooks load them by name, so there is one copy of each query. Parameters are always passed
-separately (``$name``); nothing is ever formatted into the text.
+``demo/``, ``schema/`` and ``changes/`` (versions, history, trash) — and loaded by that path-like
+name (``"learning/cycle_create"``), spelled out in full where it is used so a search for a file's
+name finds its callers. The API, the CLI and the notebooks load them by name, so there is one copy
+of each query. Parameters are always passed separately (``$name``); nothing is ever formatted into
+the text.
 
 >>> from queries import load, names
 >>> "schema/health_counts" in names()

@@ -35,6 +35,12 @@ def unchanged(graph: Graph) -> Iterator[None]:
     assert after == before
 
 
+def unstamped(answer: dict[str, Any]) -> dict[str, Any]:
+    """An answer without its version stamps (issue 14: ``version``, ``updated_at``, ``updated_by``),
+    for tests that compare a whole answer with what they wrote."""
+    return {k: v for k, v in answer.items() if k not in ("version", "updated_at", "updated_by")}
+
+
 def refused(response: Response, status: int, error: str, **expected: Any) -> dict[str, Any]:
     """Assert a refusal: its status, its error code (or rule, for 422 rule_broken) and details."""
     assert response.status_code == status, response.text

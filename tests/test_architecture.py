@@ -108,7 +108,7 @@ def test_no_module_over_the_line_budget() -> None:
 
 # --- named queries ---------------------------------------------------------------------------------
 
-WINGS = "|".join(("learning", "systems", "questions", "demo", "schema"))
+WINGS = "|".join(("learning", "systems", "questions", "demo", "schema", "changes"))
 QUERY_NAME = re.compile(rf"""["']((?:{WINGS})/[a-z0-9_]+)["']""")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from graph.core.changes import STAMP_KEYS
 from graph.core.db import Graph
 from graph.core.settings import Settings
 from graph.datasets.demo import DemoDataError, demo_rows, load_demo, read_stack
@@ -59,7 +60,12 @@ def demo(clean_graph: Graph) -> Graph:
 
 
 def snapshot(graph: Graph) -> dict[str, Any]:
-    return graph.read("schema/graph_snapshot")[0]
+    """The demo's data: every node and relationship, without the history a reset itself records
+    (issue 14: its Change nodes and the version stamps of what it rewrote)."""
+    found = graph.read("schema/graph_snapshot")[0]
+    nodes = [{**n, "props": {k: v for k, v in n["props"].items() if k not in STAMP_KEYS}}
+             for n in found["nodes"] if "Change" not in n["labels"]]
+    return {**found, "nodes": nodes}
 
 
 def relationship_counts(graph: Graph) -> dict[str, int]:

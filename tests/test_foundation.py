@@ -24,6 +24,8 @@ DOMAIN_LABELS = [
     "Scale", "LearningCycle", "CycleElement", "Actor", "Experiment", "Evidence", "Pattern",
     "SensemakingSession", "Decision", "Condition", "OutcomeSystem", "Factor", "Cluster", "ImportReport",
 ]
+# issue 14: one id namespace across kinds, the history and the trash are unique on id too
+RECORD_LABELS = ["Entity", "Change", "TrashEntry"]
 
 
 def test_every_label_has_a_uniqueness_constraint_on_id(clean_graph: Graph) -> None:
@@ -33,7 +35,7 @@ def test_every_label_has_a_uniqueness_constraint_on_id(clean_graph: Graph) -> No
         if row["type"] == "UNIQUENESS" and row["properties"] == ["id"]
     }
     # ApiKey (issue 13) is not a domain label but has its id (and hash) unique too.
-    assert unique_on_id == set(DOMAIN_LABELS) | {"ApiKey"}
+    assert unique_on_id == set(DOMAIN_LABELS + RECORD_LABELS) | {"ApiKey"}
 
 
 def test_schema_is_idempotent_and_scales_seeded_once(clean_graph: Graph) -> None:

@@ -18,6 +18,7 @@ from tests.learning_support import (
     ok,
     refused,
     unchanged,
+    unstamped,
 )
 
 
@@ -25,7 +26,7 @@ def test_create_and_read_an_experiment(client: TestClient, graph: Graph) -> None
     make_cycle(client, "calls", "person")
     x = make_experiment(client, "calls", "ask-help", kind="system_probe", hypothesis=None,
                         started_at="2024-01-08", outcome="arrears reduced", status="running")
-    assert x == {
+    assert unstamped(x) == {
         "id": "ask-help", "kind": "system_probe", "question": "Q ask-help?", "hypothesis": None,
         "status": "running", "started_at": "2024-01-08T00:00:00Z", "ended_at": None,
         "outcome": "arrears reduced", "cycle_id": "calls", "next_iterations": [], "previous_iterations": [],
@@ -121,7 +122,8 @@ def test_evidence_of_both_kinds(client: TestClient, graph: Graph) -> None:
     make_cycle(client, "c", "person")
     make_experiment(client, "c", "x")
     story = make_evidence(client, "x", "story", recorded_at="2024-02-01T10:00:00Z")
-    assert story == {"id": "story", "kind": "narrative", "text": "story story", "value": None, "unit": None,
+    assert unstamped(story) == {"id": "story", "kind": "narrative", "text": "story story", "value": None,
+                                "unit": None,
                      "recorded_at": "2024-02-01T10:00:00Z", "sensitivity": "public", "restricted": False,
                      "experiment_id": "x", "cycle_id": "c", "patterns": []}
     measure = ok(client.post("/experiments/x/evidence", json={

@@ -15,6 +15,7 @@ from tests.learning_support import (
     ok,
     refused,
     unchanged,
+    unstamped,
 )
 
 STATEMENT = "Asking 'how can we help?' surfaces root causes"
@@ -38,7 +39,7 @@ def test_a_pattern_shows_its_working(client: TestClient, graph: Graph) -> None:
                          {"evidence_id": "e1", "stance": "supports"},
                          {"evidence_id": "e2", "stance": "contradicts"}],
     }), 201)
-    assert pattern == {
+    assert unstamped(pattern) == {
         "id": "asking-helps", "statement": STATEMENT, "status": "emerging",
         "derived_from": [
             {"evidence_id": "e1", "stance": "supports", "experiment_id": "x1", "cycle_id": "p1"},
@@ -117,8 +118,8 @@ def test_sessions_hold_attendees_and_surfaced_patterns(client: TestClient, graph
     session = ok(client.post("/cycles/team/sessions", json={
         "id": "s1", "held_at": "2024-03-05T14:00:00Z", "notes": "Monthly", "attendees": ["ann", "ann"],
         "patterns": ["p"]}), 201)
-    assert session == {"id": "s1", "held_at": "2024-03-05T14:00:00Z", "notes": "Monthly", "cycle_id": "team",
-                       "attendees": ["ann"], "patterns": ["p"]}
+    assert unstamped(session) == {"id": "s1", "held_at": "2024-03-05T14:00:00Z", "notes": "Monthly",
+                                  "cycle_id": "team", "attendees": ["ann"], "patterns": ["p"]}
     assert ok(client.put("/sessions/s1/attendees/bob"))["attendees"] == ["ann", "bob"]
     assert ok(client.delete("/sessions/s1/attendees/ann"))["attendees"] == ["bob"]
     assert ok(client.delete("/sessions/s1/patterns/p"))["patterns"] == []
@@ -149,7 +150,7 @@ def test_decisions_informed_by_patterns(client: TestClient, graph: Graph) -> Non
     decision = ok(client.post("/cycles/org/decisions", json={
         "id": "d1", "kind": "embed", "rationale": "Works across teams", "decided_at": "2024-04-01",
         "informed_by": ["p"]}), 201)
-    assert decision == {"id": "d1", "kind": "embed", "rationale": "Works across teams",
+    assert unstamped(decision) == {"id": "d1", "kind": "embed", "rationale": "Works across teams",
                         "decided_at": "2024-04-01T00:00:00Z", "cycle_id": "org", "informed_by": ["p"]}
     assert ok(client.put("/decisions/d1/informed-by/q"))["informed_by"] == ["p", "q"]
     assert ok(client.delete("/decisions/d1/informed-by/p"))["informed_by"] == ["q"]

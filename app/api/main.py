@@ -11,6 +11,7 @@ from app.api.routes import (
     evidence,
     experiments,
     health,
+    history,
     patterns,
     scales,
     sessions,
@@ -30,7 +31,7 @@ api_router.include_router(health.router)
 # The domain areas, in this order (FastAPI matches routes in the order they are added).
 for area in (
     scales, bulk, cycles, actors, experiments, evidence, patterns, sessions, decisions, conditions,
-    question_routes, analysis_routes, map_routes, system_routes,
+    question_routes, analysis_routes, map_routes, system_routes, history,
 ):
     api_router.include_router(area.router, responses=ERROR_RESPONSES, dependencies=CALLER)
 # The web explorer at / and /explore (HTML; not in the API schema).

@@ -7,11 +7,13 @@ links, usually read whole) and ``AnalysisLimit`` (how many results an analysis l
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import Query
+from fastapi import Depends, Header, Query, Request
 
 from graph.analysis.stored import CAPS
+from graph.core import changes
+from graph.core.errors import PreconditionRequired
 from graph.formats import EXPORT_FORMATS, FORMATS
 from graph.learning import questions
 from graph.learning.store import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
@@ -54,3 +56,32 @@ IncludePeers = Annotated[bool, Query(description="also what same-scale peers lea
 FormatName = Literal[tuple(FORMATS)]  # type: ignore[valid-type]
 # The formats that also write (XMILE, Vensim and PRSM maps are read only).
 ExportFormatName = Literal[tuple(EXPORT_FORMATS)]  # type: ignore[valid-type]
+
+
+async def if_match(
+    request: Request,
+    if_match: Annotated[str | None, Header(
+        max_length=200,
+        description="the version this change was made against (the ETag of the entity's GET, e.g. "
+        '"3"; * for any): 412 if the entity has changed since; required (428) when the service '
+        "sets HLS_REQUIRE_IF_MATCH",
+    )] = None,
+) -> None:
+    """Hand the request's ``If-Match`` to the domain (``graph.core.changes``), which compares it with
+    the entity's version after locking it, in the write's own transaction. An ``async`` dependency,
+    so the route's thread sees what it sets."""
+    if if_match is None and request.app.state.settings.hls_require_if_match:
+        raise PreconditionRequired()
+    changes.set_expected(changes.parse_if_match(if_match))
+
+
+# The refusals in the one error shape (ErrorBody, published by app.errors; named by reference here,
+# as app.errors imports the routes' modules).
+_ERROR_BODY = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+VERSION_RESPONSES: dict[int | str, dict[str, Any]] = {
+    412: {"content": _ERROR_BODY, "description": "version_mismatch: If-Match names another version than "
+          "the entity's (current_version says which); read it again and reapply the change"},
+    428: {"content": _ERROR_BODY, "description": "if_match_required: this service requires If-Match"},
+}
+# What every PATCH/PUT/DELETE of an entity declares: ``@router.patch(..., **VERSIONED)``.
+VERSIONED: dict[str, Any] = {"dependencies": [Depends(if_match)], "responses": VERSION_RESPONSES}

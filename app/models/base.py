@@ -87,6 +87,15 @@ class Page(BaseModel, Generic[T]):
     offset: int
 
 
+class Versioned(BaseModel):
+    """What every entity answers about its changes: its version (the ETag of its GET, what
+    ``If-Match`` sends back), when and by whom it last changed (issue 14)."""
+
+    version: int = Field(1, description="1 at creation, one more per change; send it as If-Match")
+    updated_at: str | None = Field(None, description="when it last changed (UTC)")
+    updated_by: str | None = Field(None, description="who changed it last (an actor id, or local)")
+
+
 class FactorRef(BaseModel):
     """A factor of an outcome system, as answers name it: its full id and (when known) its name."""
 

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from app.models.base import Input, Items, Patch
+from app.models.base import Input, Items, Patch, Versioned
 from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import Action, ConditionKind, ConditionStatus
 
@@ -45,7 +45,7 @@ class ActingCycle(BaseModel):
     action: Action
 
 
-class ConditionPublic(BaseModel):
+class ConditionPublic(Versioned):
     id: str
     kind: ConditionKind
     description: str

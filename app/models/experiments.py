@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.base import FreeText, Input, Number, Patch
+from app.models.base import FreeText, Input, Number, Patch, Versioned
 from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import EvidenceKind, ExperimentKind, ExperimentStatus, Sensitivity, Stance
 
@@ -37,7 +37,7 @@ class ExperimentUpdate(Patch):
     outcome: str | None = Field(None, max_length=200, description=OUTCOME_DESCRIPTION)
 
 
-class ExperimentPublic(BaseModel):
+class ExperimentPublic(Versioned):
     id: str
     kind: ExperimentKind
     question: str
@@ -82,7 +82,7 @@ class Derivation(BaseModel):
     stance: Stance
 
 
-class EvidencePublic(BaseModel):
+class EvidencePublic(Versioned):
     """Evidence as the viewer may see it: ``text``, ``value`` and ``unit`` are null and ``restricted``
     true when it is ``cycle``/``personal`` and the viewer is not the producing cycle."""
 

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.base import FreeText, Input, Items, Patch
+from app.models.base import FreeText, Input, Items, Patch, Versioned
 from app.models.learning_base import Id, Text, Timestamp
 from graph.learning.model import DecisionKind, PatternStatus, Stance
 
@@ -44,7 +44,7 @@ class PatternSource(BaseModel):
     cycle_id: str | None = None
 
 
-class PatternPublic(BaseModel):
+class PatternPublic(Versioned):
     id: str
     statement: str
     status: PatternStatus
@@ -72,7 +72,7 @@ class SessionUpdate(Patch):
     notes: FreeText | None = None
 
 
-class SessionPublic(BaseModel):
+class SessionPublic(Versioned):
     id: str
     held_at: str | None = None
     notes: str | None = None
@@ -99,7 +99,7 @@ class DecisionUpdate(Patch):
     decided_at: Timestamp | None = None
 
 
-class DecisionPublic(BaseModel):
+class DecisionPublic(Versioned):
     id: str
     kind: DecisionKind
     rationale: str | None = None

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from app.models.base import FreeText, Input, Integer, Items, Patch
+from app.models.base import FreeText, Input, Integer, Items, Patch, Versioned
 from app.models.learning_base import Id, Label, Timestamp
 from graph.learning.model import ActorKind, CycleStatus, ElementKind, ElementStatus, ParticipationRole
 from graph.learning.scales import MAX_LEVEL
@@ -30,7 +30,7 @@ class ScaleOrder(Input):
     ids: Items[Id] = Field(min_length=1, description="every scale id once, lowest level first")
 
 
-class ScalePublic(BaseModel):
+class ScalePublic(Versioned):
     id: str
     name: str
     level: int
@@ -57,12 +57,11 @@ class CycleUpdate(Patch):
     scale: Id | None = Field(None, description="move the cycle; its links must still keep the rules")
 
 
-class ElementPublic(BaseModel):
+class ElementPublic(Versioned):
     id: str
     kind: ElementKind
     status: ElementStatus
     notes: str | None = None
-    updated_at: str | None = None
 
 
 class ElementUpdate(Patch):
@@ -80,7 +79,7 @@ class ParticipantRole(Input):
     role: ParticipationRole
 
 
-class CyclePublic(BaseModel):
+class CyclePublic(Versioned):
     id: str
     name: str
     purpose: str | None = None
@@ -116,7 +115,7 @@ class Participation(BaseModel):
     role: ParticipationRole
 
 
-class ActorPublic(BaseModel):
+class ActorPublic(Versioned):
     id: str
     name: str
     kind: ActorKind

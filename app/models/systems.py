@@ -23,6 +23,7 @@ from app.models.base import (
     Page,
     Patch,
     Ref,
+    Versioned,
 )
 from graph.formats.vocabulary import parse_polarity
 
@@ -71,7 +72,7 @@ class SystemCounts(BaseModel):
     unknown_links: int = Field(0, description="links whose polarity the map does not say")
 
 
-class SystemPublic(BaseModel):
+class SystemPublic(Versioned):
     id: str
     name: str
     outcome: str
@@ -79,7 +80,7 @@ class SystemPublic(BaseModel):
     counts: SystemCounts
 
 
-class SystemListItem(BaseModel):
+class SystemListItem(Versioned):
     id: str
     name: str
     outcome: str = ""
@@ -158,7 +159,7 @@ class FactorUpdate(Patch):
     )
 
 
-class LinkPublic(BaseModel):
+class LinkPublic(Versioned):
     source: str
     source_name: str
     target: str
@@ -172,7 +173,7 @@ class LinkPublic(BaseModel):
     properties: Properties = {}
 
 
-class FactorPublic(BaseModel):
+class FactorPublic(Versioned):
     id: str = Field(description="<system id>:<local id>")
     local_id: str
     name: str
@@ -215,7 +216,7 @@ class ClusterUpdate(Patch):
     colour: FreeText | None = None
 
 
-class ClusterPublic(BaseModel):
+class ClusterPublic(Versioned):
     id: str
     local_id: str
     name: str

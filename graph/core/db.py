@@ -91,6 +91,21 @@ class InvalidBookmark(AppError):
                          f"database: {detail}")
 
 
+def before_commit(tx: ManagedTransaction, key: str, hook: Callable[[ManagedTransaction], None]) -> None:
+    """Run ``hook(tx)`` once, after the work of this write transaction and before it commits (the
+    history of what the work changed is written so, whatever code path made the change). One hook
+    per ``key``; a retried transaction is a new ``tx``, so hooks never leak between attempts."""
+    hooks: dict[str, Callable[[ManagedTransaction], None]] = tx.__dict__.setdefault("_hls_hooks", {})
+    hooks.setdefault(key, hook)
+
+
+def _with_hooks(tx: ManagedTransaction, work: Callable[[ManagedTransaction], T]) -> T:
+    result = work(tx)
+    for hook in list(tx.__dict__.get("_hls_hooks", {}).values()):
+        hook(tx)
+    return result
+
+
 # How long one look at whether Neo4j answers stands for every request: a request while Neo4j is
 # down fails at once instead of retrying for ``neo4j_retry_seconds`` (issue 15: 13–16 s per request).
 REACHABLE_FOR_SECONDS = 1.5
@@ -177,10 +192,11 @@ class Graph:
         return self.read_versioned(lambda tx: run(tx, "schema/ping"))[1]
 
     def write_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
-        """One logical change = one transaction: ``work`` commits whole or not at all."""
+        """One logical change = one transaction: ``work`` commits whole or not at all. The
+        :func:`before_commit` hooks ``work`` registered run last, inside the same transaction."""
         self._require_up()
         with self._session() as session:
-            result = session.execute_write(work)
+            result = session.execute_write(lambda tx: _with_hooks(tx, work))
             self._wrote(session)
             return result
 

@@ -55,3 +55,26 @@ class Forbidden(AppError):
 
     def __init__(self, message: str, /, **details: Any) -> None:
         super().__init__(403, "forbidden", message, **details)
+
+
+class VersionMismatch(AppError):
+    """``If-Match`` named a version that is no longer the entity's (412): someone changed it since."""
+
+    def __init__(self, kind: str, id: str, expected: str, current: int, /) -> None:
+        super().__init__(
+            412, "version_mismatch",
+            f"{kind} {id!r} is at version {current}, not {expected}: it changed since you read it; "
+            "read it again and reapply your change",
+            kind=kind, id=id, expected=expected, current_version=current,
+        )
+
+
+class PreconditionRequired(AppError):
+    """This service requires ``If-Match`` on changes (428) and the request sent none."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            428, "if_match_required",
+            "this service requires an If-Match header (the entity's version, as its ETag says) on "
+            "every change",
+        )

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     # Signs session cookies and share links; empty: a random secret kept in the data folder.
     hls_secret_key: str = ""
 
+    # Versions (issue 14): when true, every PATCH/PUT/DELETE of an entity must send If-Match (428
+    # without it); a stale one is always refused (412). Deleted things stay in the trash this long.
+    hls_require_if_match: bool = False
+    hls_trash_retention_days: int = Field(default=30, ge=1, le=3650)
+
     @property
     def uses_local_neo4j(self) -> bool:
         return not self.neo4j_uri

@@ -26,6 +26,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core import changes
 from graph.core.db import run, writes
 from graph.core.errors import AppError, RuleBroken
 from graph.learning.access import require_admin_for
@@ -125,6 +126,19 @@ def rows_of(doc: Doc, target_kinds: dict[str, str]) -> dict[str, list[Any]]:
     def targets(k: dict[str, Any], field: str, kind: str) -> list[str]:
         return [t for t in k.get(field) or [] if target_kinds.get(t) == kind]
 
+    rows = _rows(doc, targets)
+    # Every node written carries the version stamps of a single write (graph.core.changes).
+    stamp = changes.stamps()
+    for kind_rows in rows.values():
+        for row in kind_rows:
+            if isinstance(row, dict) and "props" in row:
+                row["props"].update(stamp)
+                for element in row.get("elements", ()):
+                    element.update(version=stamp["version"], updated_by=stamp["updated_by"])
+    return rows
+
+
+def _rows(doc: Doc, targets: Callable[[dict[str, Any], str, str], list[str]]) -> dict[str, list[Any]]:
     return {
         "scales": [{"id": s["id"], "props": {"name": s["name"], "level": s["level"]}} for s in doc["scales"]],
         "actors": [{"id": a["id"], "props": {"name": a["name"], "kind": a["kind"]}} for a in doc["actors"]],

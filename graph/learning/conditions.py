@@ -135,6 +135,7 @@ def update_condition_tx(
     tx: ManagedTransaction, condition_id: str, changes: Mapping[str, Any],
 ) -> dict[str, Any]:
     """Change description, status (open, acting, resolved) and/or resolved_by / resolved_at."""
+    store.touch(tx, KIND, condition_id)  # locked first: the resolution reads what this replaces
     current = get_condition_tx(tx, condition_id)
     props = {k: v for k, v in changes.items() if k in FIELDS and k != "kind"}
     props.update(_resolution(tx, condition_id, current, changes))
@@ -149,6 +150,7 @@ def delete_condition_tx(tx: ManagedTransaction, condition_id: str) -> dict[str, 
 def add_effect_tx(tx: ManagedTransaction, condition_id: str, effect: str, target_id: str) -> dict[str, Any]:
     """The condition ``BLOCKS`` or ``SUPPORTS`` (``effect``) the experiment or cycle ``target_id``."""
     require_write_on(tx, KIND, condition_id, "link")
+    store.touch(tx, KIND, condition_id, op="link", effect=effect, other=target_id)
     current = get_condition_tx(tx, condition_id)
     _add_effects(tx, condition_id, current["kind"], effect, [target_id])
     return get_condition_tx(tx, condition_id)
@@ -159,6 +161,7 @@ def remove_effect_tx(
 ) -> dict[str, Any]:
     require_write_on(tx, KIND, condition_id, "unlink")
     store.require(tx, KIND, condition_id)
+    store.touch(tx, KIND, condition_id, op="unlink", effect=effect, other=target_id)
     _target_kinds(tx, effect, [target_id])
     run(tx, "learning/condition_effect_remove", id=condition_id, type=effect, target=target_id)
     return get_condition_tx(tx, condition_id)
@@ -168,6 +171,8 @@ def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, act
     """Cycle ``cycle_id`` acts on the condition: ``nurture`` an enabler or ``remove`` a barrier."""
     store.require(tx, "cycle", cycle_id)
     require_write(tx, cycle_id, "act on conditions")
+    # the answer is the condition: its version is the one If-Match names and this change bumps
+    store.touch(tx, KIND, condition_id, op="link", acted_on_by=cycle_id)
     current = store.fetch_one(tx, KIND, condition_id)
     refuse_wrong_action(cycle_id, condition_id, current["kind"], action)
     run(tx, "learning/cycle_acts_on_set", cycle=cycle_id, condition=condition_id, action=action)
@@ -178,6 +183,7 @@ def remove_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str) 
     store.require(tx, "cycle", cycle_id)
     require_write(tx, cycle_id, "act on conditions")
     store.require(tx, KIND, condition_id)
+    store.touch(tx, KIND, condition_id, op="unlink", acted_on_by=cycle_id)
     run(tx, "learning/cycle_acts_on_remove", cycle=cycle_id, condition=condition_id)
     return get_condition_tx(tx, condition_id)
 

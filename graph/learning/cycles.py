@@ -91,6 +91,7 @@ def update_cycle_tx(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str,
     """Change name, purpose, status and/or scale. Moving scale keeps the rules: every FEEDS_INTO
     still climbs, every peer still shares the scale."""
     require_write_on(tx, KIND, cycle_id, "change")
+    store.touch(tx, KIND, cycle_id)  # locked first: the checks below read what this change replaces
     current = get_cycle_tx(tx, cycle_id)
     new_scale = changes.get("scale")
     if new_scale and new_scale != current["scale"]:
@@ -120,6 +121,7 @@ def delete_cycle_tx(tx: ManagedTransaction, cycle_id: str, detach: bool = False)
     if detach:
         require_admin_for("delete a cycle with detach")
     require_write_on(tx, KIND, cycle_id, "delete")
+    store.touch(tx, KIND, cycle_id, op="delete")
     current = get_cycle_tx(tx, cycle_id)
     if current["fed_by"] and not detach:
         raise Conflict(
@@ -144,12 +146,13 @@ def update_element_tx(
                          allowed=list(ELEMENT_ORDER))
     store.require(tx, KIND, cycle_id)
     require_write(tx, cycle_id, "change elements")
+    store.touch(tx, "element", f"{cycle_id}:{kind}")
     props = {k: v for k, v in changes.items() if k in ("status", "notes")}
     rows = run(tx, "learning/element_update", cycle=cycle_id, kind=kind,
                props={**props, "updated_at": timestamp()})
     if not rows:
         raise NotFound("element", f"{cycle_id}:{kind}", cycle=cycle_id)
-    return rows[0]["item"]
+    return next(e for e in list_elements_tx(tx, cycle_id) if e["kind"] == kind)  # with its new version
 
 
 # --- the public forms: each owns its transaction (graph.core.db.reads / writes) ----------

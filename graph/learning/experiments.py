@@ -14,6 +14,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core import changes
 from graph.core.db import reads, run, writes
 from graph.core.errors import RuleBroken
 from graph.learning import store
@@ -67,6 +68,7 @@ def create_experiment_tx(tx: ManagedTransaction, cycle_id: str, data: Mapping[st
 def update_experiment_tx(
     tx: ManagedTransaction, experiment_id: str, changes: Mapping[str, Any],
 ) -> dict[str, Any]:
+    store.touch(tx, KIND, experiment_id)  # locked first: the date rule reads what this change replaces
     current = get_experiment_tx(tx, experiment_id)
     props = {k: v for k, v in changes.items() if k in FIELDS}
     refuse_backwards_dates(experiment_id, {**current, **props})
@@ -84,6 +86,10 @@ def link_next_iteration_tx(tx: ManagedTransaction, experiment_id: str, next_id: 
     store.require(tx, KIND, experiment_id, role="experiment")
     store.require(tx, KIND, next_id, role="next")
     refuse_self_link("NEXT_ITERATION", experiment_id, next_id, KIND)
+    # One lock for the rule: concurrent links are checked one after another, each seeing the last
+    # (two requests a->b and b->a at once would otherwise both find no path and close a loop).
+    changes.rule_lock(tx, "NEXT_ITERATION")
+    store.touch(tx, KIND, experiment_id, op="link", query="experiment_next_add", other=next_id)
     loop = run(tx, "learning/experiment_iteration_path", **{"from": next_id, "to": experiment_id})
     if loop:
         raise iteration_loop(experiment_id, next_id, loop[0]["ids"])

@@ -15,6 +15,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core import changes
 from graph.core.db import run, writes
 from graph.core.errors import RuleBroken
 from graph.learning import store
@@ -69,6 +70,9 @@ def link_feeds_into_tx(tx: ManagedTransaction, lower_id: str, upper_id: str) -> 
     store.require(tx, KIND, lower_id, role="lower")
     store.require(tx, KIND, upper_id, role="upper")
     refuse_self_link("FEEDS_INTO", lower_id, upper_id)
+    # One lock for the rule (see experiments.link_next_iteration_tx): no two loop checks interleave.
+    changes.rule_lock(tx, "FEEDS_INTO")
+    store.touch(tx, KIND, lower_id, op="link", query="cycle_feeds_into_add", other=upper_id)
     loop = run(tx, "learning/cycle_feeds_into_path", **{"from": upper_id, "to": lower_id})
     if loop:
         raise vertical_loop(lower_id, upper_id, loop[0]["ids"])
@@ -89,6 +93,7 @@ def link_peers_tx(tx: ManagedTransaction, cycle_id: str, peer_id: str) -> dict[s
     store.require(tx, KIND, cycle_id, role="cycle")
     store.require(tx, KIND, peer_id, role="peer")
     refuse_self_link("PEER_OF", cycle_id, peer_id)
+    store.touch(tx, KIND, cycle_id, op="link", query="cycle_peer_add", other=peer_id)
     levels = _levels(tx, cycle_id, peer_id)
     refuse_cross_scale_peer(cycle_id, peer_id, levels[cycle_id]["scale"], levels[peer_id]["scale"])
     run(tx, "learning/cycle_peer_add", id=cycle_id, peer=peer_id)

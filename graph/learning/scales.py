@@ -15,6 +15,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core import changes, trash
 from graph.core.db import reads, run, writes
 from graph.core.errors import Conflict, RuleBroken
 from graph.learning import store
@@ -70,6 +71,7 @@ def create_scale_tx(tx: ManagedTransaction, data: Mapping[str, Any]) -> dict[str
 def update_scale_tx(tx: ManagedTransaction, scale_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Rename a scale and/or move it to another free level that keeps every link climbing."""
     require_admin_for("change scales")
+    store.touch(tx, KIND, scale_id)
     current = get_scale_tx(tx, scale_id)
     level = changes.get("level")
     if level is not None and level != current["level"]:
@@ -96,6 +98,8 @@ def reorder_scales_tx(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[st
             duplicates=duplicates, unknown=unknown, missing=left_out,
         )
     levels = {scale_id: position for position, scale_id in enumerate(ordered_ids, start=1)}
+    for scale_id in ordered_ids:
+        changes.touch(tx, KIND, store.LABELS[KIND], scale_id, check=False)
     _refuse_order_violations(tx, levels)
     # Levels are unique at every statement, so step through negative levels nobody holds.
     run(tx, "learning/scale_set_levels", levels={k: -v for k, v in levels.items()})
@@ -106,6 +110,7 @@ def reorder_scales_tx(tx: ManagedTransaction, ordered_ids: list[str]) -> dict[st
 def delete_scale_tx(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
     """Delete a scale no cycle runs at (409 ``scale_in_use`` naming the cycles otherwise)."""
     require_admin_for("delete scales")
+    store.touch(tx, KIND, scale_id, op="delete")
     current = get_scale_tx(tx, scale_id)
     if current["cycles"]:
         cycles = store.page(tx, "cycle", limit=20, offset=0, scale=scale_id, status=None)
@@ -113,7 +118,9 @@ def delete_scale_tx(tx: ManagedTransaction, scale_id: str) -> dict[str, Any]:
             "scale_in_use", f"{current['cycles']} learning cycle(s) run at scale {scale_id!r}",
             id=scale_id, cycles=[c["id"] for c in cycles["items"]], cycle_count=current["cycles"],
         )
+    gone = trash.before_delete(tx, KIND, store.LABELS[KIND], scale_id)
     run(tx, "learning/scale_delete", id=scale_id)
+    trash.after_delete(tx, gone)
     return store.deleted({"deleted": {"Scale": 1}})
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core import changes, trash
 from graph.core.db import run
 from graph.core.errors import Conflict, NotFound
 from graph.learning.access import require_admin_for, require_write_on
@@ -36,6 +37,13 @@ LABELS: dict[str, str] = {
     "outcome_system": "OutcomeSystem",
     "factor": "Factor",
 }
+KINDS_BY_LABEL = {label: kind for kind, label in LABELS.items()}
+# The kinds of the learning structure: one id namespace (the ``Entity`` label, unique on ``id``).
+# Scales keep their own (a cycle may be called "team" like the scale it runs at).
+ENTITY_LABELS = frozenset(LABELS[k] for k in (
+    "cycle", "element", "actor", "experiment", "evidence", "pattern", "session", "decision",
+    "condition",
+))
 
 
 @dataclass(frozen=True)
@@ -96,8 +104,24 @@ def exists(tx: ManagedTransaction, kind: str, id: str) -> bool:
 
 
 def refuse_duplicate(tx: ManagedTransaction, kind: str, id: str) -> None:
-    if exists(tx, kind, id):
-        raise Conflict("duplicate_id", f"a {kind} with id {id!r} already exists", kind=kind, id=id)
+    """409 when any entity of the learning structure holds ``id`` already: ids are one namespace
+    across kinds (the ``Entity`` uniqueness constraint enforces it under races too)."""
+    held = [label for label in labels_by_id(tx, [id]).get(id, [])
+            if label in ENTITY_LABELS or label == LABELS[kind]]
+    if held:
+        other = KINDS_BY_LABEL[held[0]]
+        taken_by = "a" if other == kind else f"another kind of thing (a {other})"
+        raise Conflict("duplicate_id", f"id {id!r} is taken by {taken_by}", kind=kind, id=id,
+                       taken_by=other)
+
+
+def touch(tx: ManagedTransaction, kind: str, id: str, /, *, op: str = "update", **detail: Any) -> Item:
+    """Lock node ``id`` of ``kind`` for this change, check the request's If-Match, note it for its
+    new version and history (``graph.core.changes``); its stored properties. 404 if missing."""
+    props = changes.touch(tx, kind, LABELS[kind], id, op=op, **detail)
+    if props is None:
+        raise NotFound(kind, id)
+    return props
 
 
 def new_identity(tx: ManagedTransaction, kind: str, data: Mapping[str, Any], name: str | None) -> str:
@@ -112,6 +136,7 @@ def new_identity(tx: ManagedTransaction, kind: str, data: Mapping[str, Any], nam
 def fetch(tx: ManagedTransaction, kind: str, ids: Iterable[str], shape: Shape | None = None) -> list[Item]:
     """Public shapes of the ``kind`` nodes with ``ids``, in the order given (missing ids skipped)."""
     ids = list(ids)
+    changes.settle(tx)  # inside a write: what it changed shows its new version
     found = {row["item"]["id"]: row["item"] for row in run(tx, KIND_QUERIES[kind].by_ids, ids=ids)}
     items = [found[i] for i in ids if i in found]
     return [shape(item) for item in items] if shape else items
@@ -139,8 +164,10 @@ def page(
 
 def set_props(tx: ManagedTransaction, kind: str, id: str, props: Mapping[str, Any]) -> None:
     """Write ``props`` onto node ``id`` of ``kind`` (404 if it does not exist; 401/403 unless the
-    caller may write it: ``graph.learning.access``)."""
+    caller may write it: ``graph.learning.access``), as one versioned, recorded change (see
+    :func:`touch`)."""
     require_write_on(tx, kind, id, "change")
+    touch(tx, kind, id)
     if not run(tx, KIND_QUERIES[kind].update, id=id, props=dict(props)):
         raise NotFound(kind, id)
 
@@ -167,7 +194,8 @@ def new_props(
         require(tx, *owner)
     else:
         require_write_on(tx, kind, "", f"create a {kind}")
-    props = {"id": new_identity(tx, kind, data, name), **(defaults or {})}
+    props = {"id": new_identity(tx, kind, data, name), **(defaults or {}), **changes.stamps()}
+    changes.created(tx, kind, LABELS[kind], props["id"])  # the caller creates it in this transaction
     props.update({field: data[field] for field in fields if data.get(field) is not None})
     for field in stamped:
         props[field] = props.get(field) or timestamp()
@@ -185,13 +213,18 @@ def deleted(summary: Mapping[str, Any]) -> dict[str, Any]:
 
 def delete(tx: ManagedTransaction, kind: str, query: str, id: str, /, **params: Any) -> dict[str, Any]:
     """Run the delete ``query`` for node ``id`` of ``kind``; 404 if it does not exist. Deleting
-    needs write on the node (``graph.learning.access``); a ``detach`` delete or an actor's, an admin."""
+    needs write on the node (``graph.learning.access``); a ``detach`` delete or an actor's, an admin.
+    What goes (the node and what its delete cascades to, with their relationships) goes to the trash
+    first."""
     if params.get("detach") or kind == "actor":
         require_admin_for(f"delete a {kind}" + (" with detach" if params.get("detach") else ""))
     require_write_on(tx, kind, id, "delete")
+    touch(tx, kind, id, op="delete")
+    gone = trash.before_delete(tx, kind, LABELS[kind], id)
     rows = run(tx, query, id=id, **params)
     if not rows:
         raise NotFound(kind, id)
+    trash.after_delete(tx, gone)
     return deleted(rows[0])
 
 
@@ -206,6 +239,8 @@ def link(
     require_write_on(tx, kind, id, "link")
     require(tx, kind, id, **first)
     require(tx, other_kind, other_id, **second)
+    op = "unlink" if query.endswith("_remove") else "link"
+    touch(tx, kind, id, op=op, query=query.split("/")[-1], other=other_id)
     run(tx, query, id=id, **params)
     return fetch_one(tx, kind, id, shape)
 

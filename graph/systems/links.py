@@ -9,6 +9,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.core import changes as versions
 from graph.core.db import Graph, run
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.core.roles import require_role
@@ -45,6 +46,7 @@ def list_links(
 
 
 def _require_link(tx: ManagedTransaction, source_id: str, target_id: str) -> dict[str, Any]:
+    versions.settle(tx)  # inside a write: what it changed shows its new version
     rows = run(tx, "systems/link_get", source=source_id, target=target_id)
     if not rows:
         raise NotFound("link", f"{source_id} -> {target_id}", source=source_id, target=target_id)
@@ -89,6 +91,7 @@ def create_link(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[str,
             target=target,
             props=without_none(props),
         )
+        versions.link_created(tx, source, target)
         return _require_link(tx, source, target)
 
     return graph.write_tx(work)
@@ -107,6 +110,7 @@ def update_link(
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_role("contributor", "change outcome systems")
         source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
+        versions.touch_link(tx, source_id, target_id)
         _require_link(tx, source_id, target_id)
         if changes:
             run(tx, "systems/link_update", source=source_id, target=target_id, changes=changes)
@@ -119,6 +123,7 @@ def delete_link(graph: Graph, system_id: str, source: str, target: str) -> dict[
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_role("contributor", "change outcome systems")
         source_id, target_id = resolve_factor(tx, system_id, source), resolve_factor(tx, system_id, target)
+        versions.touch_link(tx, source_id, target_id, op="delete")
         link = _require_link(tx, source_id, target_id)
         run(tx, "systems/link_delete", source=source_id, target=target_id)
         return {"deleted": link}

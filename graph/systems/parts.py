@@ -12,14 +12,19 @@ from __future__ import annotations
 from typing import Any
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import ConstraintError
 
+from graph.core import changes as versions
+from graph.core import trash
 from graph.core.db import Graph, run
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.core.roles import require_role
 from graph.systems.snapshot import (
     CORE_FACTOR_KEYS,
+    CORE_LINK_KEYS,
     bad_property_name,
     check_local_id,
+    name_key,
     slugify,
     storable_number,
 )
@@ -90,7 +95,14 @@ def factor_public(props: dict[str, Any], cluster_id: str | None, cluster: str | 
         "x": props.get("x"),
         "y": props.get("y"),
         "properties": {k: v for k, v in props.items() if k not in CORE_FACTOR_KEYS},
+        **stamps(props),
     }
+
+
+def stamps(props: dict[str, Any]) -> dict[str, Any]:
+    """The version, when and by whom an entity was last changed (version 1: never since versions)."""
+    return {"version": versions.version_of(props), "updated_at": props.get("updated_at"),
+            "updated_by": props.get("updated_by")}
 
 
 def link_public(row: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +116,8 @@ def link_public(row: dict[str, Any]) -> dict[str, Any]:
         "strength": props.pop("strength", None),
         "delay": props.pop("delay", False),
         "evidence": props.pop("evidence", None),
-        "properties": props,
+        "properties": {k: v for k, v in props.items() if k not in CORE_LINK_KEYS},
+        **stamps(row["props"]),
     }
 
 
@@ -126,6 +139,7 @@ def list_factors(
 
 
 def factor_detail(tx: ManagedTransaction, factor_id: str) -> dict[str, Any]:
+    versions.settle(tx)  # inside a write: what it changed shows its new version
     row = run(tx, "systems/factor_get", factor_id=factor_id)[0]
     return {
         **factor_public(row["factor"], row["cluster_id"], row["cluster"]),
@@ -141,7 +155,9 @@ def get_factor(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
 
 
 def _check_name_free(tx: ManagedTransaction, system_id: str, name: str, except_id: str | None) -> None:
-    taken = run(tx, "systems/factor_name_taken", system_id=system_id, factor_name=name, except_id=except_id)
+    """409 when another factor of the system has this name (compared as :func:`name_key`; the
+    uniqueness constraint on ``name_key`` holds the rule when two requests race)."""
+    taken = run(tx, "systems/factor_name_taken", name_key=name_key(system_id, name), except_id=except_id)
     if taken:
         raise Conflict(
             "duplicate_factor_name",
@@ -149,6 +165,19 @@ def _check_name_free(tx: ManagedTransaction, system_id: str, name: str, except_i
             name=name,
             factor=taken[0]["id"],
         )
+
+
+def name_race(graph: Graph, system_id: str, name: str, work: Any) -> dict[str, Any]:
+    """Run ``work`` in a write transaction; a factor name taken by a request that committed first
+    (the ``name_key`` constraint) answers the same 409 as the check before writing."""
+    try:
+        return graph.write_tx(work)
+    except ConstraintError as error:
+        if "name_key" not in str(error.message):
+            raise
+        raise Conflict("duplicate_factor_name",
+                       f"outcome system {system_id!r} already has a factor named {name!r}",
+                       name=name) from None
 
 
 def check_extras(properties: dict[str, Any], core: frozenset[str]) -> None:
@@ -192,6 +221,7 @@ def create_factor(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[st
             **extras,
             "local_id": local_id,
             "name": data["name"],
+            "name_key": name_key(system_id, data["name"]),
             "description": data.get("description") or "",
             "x": data.get("x"),
             "y": data.get("y"),
@@ -204,9 +234,10 @@ def create_factor(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[st
             cluster_id=cluster_id,
             props=without_none(props),
         )
+        versions.created(tx, "factor", "Factor", factor_id)
         return factor_detail(tx, factor_id)
 
-    return graph.write_tx(work)
+    return name_race(graph, system_id, data["name"], work)
 
 
 def update_factor(graph: Graph, system_id: str, ref: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -218,8 +249,10 @@ def update_factor(graph: Graph, system_id: str, ref: str, changes: dict[str, Any
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_role("contributor", "change outcome systems")
         factor_id = resolve_factor(tx, system_id, ref)
+        versions.touch(tx, "factor", "Factor", factor_id)
         if changes.get("name"):
             _check_name_free(tx, system_id, changes["name"], factor_id)
+            changes["name_key"] = name_key(system_id, changes["name"])
         if "cluster" in changes:
             ref_cluster = changes.pop("cluster")
             cluster_id = resolve_cluster(tx, system_id, ref_cluster, in_body=True) if ref_cluster else None
@@ -230,7 +263,7 @@ def update_factor(graph: Graph, system_id: str, ref: str, changes: dict[str, Any
             run(tx, "systems/factor_update", factor_id=factor_id, changes={**extras, **changes})
         return factor_detail(tx, factor_id)
 
-    return graph.write_tx(work)
+    return name_race(graph, system_id, str(changes.get("name")), work)
 
 
 def delete_factor(graph: Graph, system_id: str, ref: str, detach: bool = False) -> dict[str, Any]:
@@ -241,6 +274,8 @@ def delete_factor(graph: Graph, system_id: str, ref: str, detach: bool = False) 
         require_role("admin" if detach else "contributor",
                      "delete factors" + (" with detach" if detach else ""))
         factor_id = resolve_factor(tx, system_id, ref)
+        versions.touch(tx, "factor", "Factor", factor_id, op="delete")
+        gone = trash.before_delete(tx, "factor", "Factor", factor_id)
         experiments = sorted(run(tx, "systems/factor_get", factor_id=factor_id)[0]["experiments"])
         if experiments and not detach:
             raise Conflict(
@@ -252,6 +287,7 @@ def delete_factor(graph: Graph, system_id: str, ref: str, detach: bool = False) 
                 experiments=experiments,
             )
         links = run(tx, "systems/factor_delete", factor_id=factor_id)[0]["links"]
+        trash.after_delete(tx, gone)
         return {"deleted": factor_id, "links": links, "detached_experiments": experiments}
 
     return graph.write_tx(work)
@@ -268,6 +304,7 @@ def cluster_public(
         "local_id": props["id"][len(system_id) + 1 :],
         "name": props["name"],
         "colour": props.get("colour"),
+        **stamps(props),
     }
     if isinstance(factors, int):
         return {**out, "factor_count": factors}
@@ -286,6 +323,7 @@ def list_clusters(graph: Graph, system_id: str, limit: int = 1000, offset: int =
 
 
 def cluster_detail(tx: ManagedTransaction, system_id: str, cluster_id: str) -> dict[str, Any]:
+    versions.settle(tx)
     row = run(tx, "systems/cluster_get", cluster_id=cluster_id)[0]
     return cluster_public(system_id, row["cluster"], row["factors"])
 
@@ -331,6 +369,7 @@ def create_cluster(graph: Graph, system_id: str, data: dict[str, Any]) -> dict[s
             cluster_id=cluster_id,
             props=without_none(props),
         )
+        versions.created(tx, "cluster", "Cluster", cluster_id)
         return cluster_detail(tx, system_id, cluster_id)
 
     return graph.write_tx(work)
@@ -342,6 +381,7 @@ def update_cluster(graph: Graph, system_id: str, ref: str, changes: dict[str, An
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_role("contributor", "change outcome systems")
         cluster_id = resolve_cluster(tx, system_id, ref)
+        versions.touch(tx, "cluster", "Cluster", cluster_id)
         if changes.get("name"):
             _check_cluster_name_free(tx, system_id, changes["name"], cluster_id)
         if changes:
@@ -357,7 +397,10 @@ def delete_cluster(graph: Graph, system_id: str, ref: str) -> dict[str, Any]:
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_role("contributor", "change outcome systems")
         cluster_id = resolve_cluster(tx, system_id, ref)
+        versions.touch(tx, "cluster", "Cluster", cluster_id, op="delete")
+        gone = trash.before_delete(tx, "cluster", "Cluster", cluster_id)
         factors = run(tx, "systems/cluster_delete", cluster_id=cluster_id)[0]["factors"]
+        trash.after_delete(tx, gone)
         return {"deleted": cluster_id, "unclustered_factors": factors}
 
     return graph.write_tx(work)

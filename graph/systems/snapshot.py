@@ -30,12 +30,25 @@ from typing import Any
 
 import networkx as nx
 
+from graph.core.changes import STAMP_KEYS
 from graph.core.errors import RuleBroken
 
 # Properties a Factor node or an INFLUENCES relationship has by design; other ("extra")
 # properties a source file brings are kept under their own names and must not clash with these.
-CORE_FACTOR_KEYS = frozenset({"id", "local_id", "name", "description", "x", "y"})
-CORE_LINK_KEYS = frozenset({"polarity", "strength", "delay", "evidence"})
+# ``name_key`` and the version stamps (graph.core.changes.STAMP_KEYS) are kept by the service itself.
+CORE_FACTOR_KEYS = frozenset({"id", "local_id", "name", "description", "x", "y", "name_key"}) | STAMP_KEYS
+CORE_LINK_KEYS = frozenset({"polarity", "strength", "delay", "evidence"}) | STAMP_KEYS
+
+
+def name_key(system_id: str, name: str) -> str:
+    """The key that makes factor names unique per system (a uniqueness constraint on it holds under
+    races): the system id, then the name lower-cased, trimmed, each run of spaces as one (the same
+    rule as the migration in queries/schema/schema.cypher).
+
+    >>> name_key("debt", "  Household   Income ")
+    'debt|household income'
+    """
+    return f"{system_id}|{' '.join(w for w in name.strip().lower().split(' ') if w)}"
 
 Scalar = str | int | float | bool
 PropertyValue = Scalar | list[str]
@@ -234,7 +247,7 @@ def validate_snapshot(snapshot: SystemSnapshot) -> None:
     for cluster in snapshot.clusters:
         check_local_id(cluster.local_id, "cluster")
     factor_ids = _unique([f.local_id for f in snapshot.factors], "factor id")
-    _unique([f.name for f in snapshot.factors], "factor name")
+    _unique([name_key("", f.name) for f in snapshot.factors], "factor name (ignoring case and spaces)")
     for f in snapshot.factors:
         check_local_id(f.local_id)
         if not f.name.strip():

@@ -20,30 +20,26 @@ from typing import Any
 import networkx as nx
 from neo4j import ManagedTransaction
 
+from graph.core import changes as changes_
+from graph.core import trash
 from graph.core.db import Graph, run
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.core.roles import require_role
 from graph.systems.snapshot import (
     CORE_FACTOR_KEYS,
+    CORE_LINK_KEYS,
     SnapshotCluster,
     SnapshotFactor,
     SnapshotLink,
     SystemSnapshot,
+    name_key,
     to_digraph,
     validate_snapshot,
 )
 
 __all__ = [
-    "SystemSnapshot",
-    "create_system",
-    "delete_system",
-    "get_system",
-    "list_systems",
-    "load_snapshot",
-    "read_system_graph",
-    "require_system",
-    "save_system",
-    "update_system",
+    "SystemSnapshot", "create_system", "delete_system", "get_system", "list_systems", "load_snapshot",
+    "read_system_graph", "require_system", "save_system", "update_system",
 ]
 
 
@@ -90,7 +86,9 @@ def write_system(
         {"name": snapshot.name, "outcome": snapshot.outcome, "description": snapshot.description}
     )
 
-    exists = bool(run(tx, "systems/system_get", system_id=snapshot.id))
+    exists = changes_.touch(tx, "outcome_system", "OutcomeSystem", snapshot.id, op="import") is not None
+    if not exists:
+        changes_.created(tx, "outcome_system", "OutcomeSystem", snapshot.id)
     if exists and not replace:
         raise Conflict(
             "system_exists",
@@ -175,7 +173,7 @@ def read_snapshot(tx: ManagedTransaction, system_id: str) -> SystemSnapshot:
                 strength=props.pop("strength", None),
                 delay=props.pop("delay", False),
                 evidence=props.pop("evidence", None),
-                properties=props,
+                properties={k: v for k, v in props.items() if k not in CORE_LINK_KEYS},
             )
         )
     return SystemSnapshot(
@@ -276,6 +274,7 @@ def create_system(graph: Graph, system_id: str, props: dict[str, Any]) -> dict[s
                 "system_exists", f"an outcome system with id {system_id!r} exists already", id=system_id
             )
         run(tx, "systems/system_create", system_id=system_id, props=without_none(props))
+        changes_.created(tx, "outcome_system", "OutcomeSystem", system_id)
         return system_with_counts(tx, system_id)
 
     return graph.write_tx(work)
@@ -287,6 +286,7 @@ def get_system(graph: Graph, system_id: str) -> dict[str, Any]:
 
 
 def system_with_counts(tx: ManagedTransaction, system_id: str) -> dict[str, Any]:
+    changes_.settle(tx)  # inside a write: what it changed shows its new version
     system = require_system(tx, system_id)
     counts = run(tx, "systems/system_counts", system_id=system_id)[0]
     return {**system, "counts": counts}
@@ -297,6 +297,7 @@ def update_system(graph: Graph, system_id: str, changes: dict[str, Any]) -> dict
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_role("contributor", "change outcome systems")
+        changes_.touch(tx, "outcome_system", "OutcomeSystem", system_id)
         require_system(tx, system_id)
         if changes:
             run(tx, "systems/system_update", system_id=system_id, changes=changes)
@@ -314,7 +315,9 @@ def delete_system(graph: Graph, system_id: str, detach: bool = False) -> dict[st
 
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         require_role("admin", "delete outcome systems")
+        changes_.touch(tx, "outcome_system", "OutcomeSystem", system_id, op="delete")
         require_system(tx, system_id)
+        gone = trash.before_delete(tx, "outcome_system", "OutcomeSystem", system_id)
         counts = run(tx, "systems/system_counts", system_id=system_id)[0]
         usage = run(tx, "systems/system_usage", system_id=system_id, keep=[])[0]
         if (usage["interventions"] or usage["explored_by"]) and not detach:
@@ -323,6 +326,7 @@ def delete_system(graph: Graph, system_id: str, detach: bool = False) -> dict[st
         run(tx, "systems/system_remove_factors", system_id=system_id, keep=[])
         run(tx, "systems/import_delete_all", system_id=system_id)
         run(tx, "systems/system_delete_node", system_id=system_id)
+        trash.after_delete(tx, gone)
         return {
             "deleted": system_id,
             "factors": counts["factors"],
@@ -356,12 +360,9 @@ def _in_use(
     if explored_by:
         parts.append(f"learning cycles {', '.join(sorted(explored_by))} explore it")
     return Conflict(
-        "system_in_use",
-        f"cannot {action} outcome system {system_id!r}: {'; '.join(parts)}. "
+        "system_in_use", f"cannot {action} outcome system {system_id!r}: {'; '.join(parts)}. "
         "Pass detach=true to delete those links as well.",
-        id=system_id,
-        interventions=interventions,
-        explored_by=explored_by,
+        id=system_id, interventions=interventions, explored_by=explored_by,
     )
 
 
@@ -375,6 +376,7 @@ def _factor_row(snapshot: SystemSnapshot, f: SnapshotFactor) -> dict[str, Any]:
         **f.properties,
         "local_id": f.local_id,
         "name": f.name,
+        "name_key": name_key(snapshot.id, f.name),
         "description": f.description,
         "x": None if f.x is None else float(f.x),
         "y": None if f.y is None else float(f.y),
@@ -394,8 +396,5 @@ def _link_row(snapshot: SystemSnapshot, link: SnapshotLink) -> dict[str, Any]:
         "strength": None if link.strength is None else float(link.strength),
         "evidence": link.evidence,
     }
-    return {
-        "source": snapshot.factor_id(link.source),
-        "target": snapshot.factor_id(link.target),
-        "props": without_none(props),
-    }
+    return {"source": snapshot.factor_id(link.source), "target": snapshot.factor_id(link.target),
+            "props": without_none(props)}

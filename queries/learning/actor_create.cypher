@@ -1,4 +1,4 @@
 // Creates one actor with properties $props (id, name, kind).
-CREATE (a:Actor)
+CREATE (a:Actor:Entity)
 SET a = $props
 RETURN a.id AS id

@@ -4,6 +4,7 @@
 CALL () {
   UNWIND $conditions AS row
   MERGE (k:Condition {id: row.id})
+  SET k:Entity
   SET k += row.props
   WITH k, row
   CALL (k, row) {

@@ -3,6 +3,7 @@
 UNWIND $cycles AS row
 MATCH (s:Scale {id: row.scale})
 MERGE (c:LearningCycle {id: row.id})
+SET c:Entity
 SET c += row.props
 WITH c, s, row
 CALL (c, s) {
@@ -15,6 +16,7 @@ WITH c, row
 CALL (c, row) {
   UNWIND row.elements AS element
   MERGE (e:CycleElement {id: c.id + ':' + element.kind})
+  SET e:Entity
   SET e += element
   MERGE (c)-[:HAS_ELEMENT]->(e)
   RETURN count(*) AS elements

@@ -3,12 +3,12 @@
 // CREATE, not MERGE: the fast form of learning/bulk_cycles. Returns how many rows matched.
 UNWIND $cycles AS row
 MATCH (s:Scale {id: row.scale})
-CREATE (c:LearningCycle)-[:AT_SCALE]->(s)
+CREATE (c:LearningCycle:Entity)-[:AT_SCALE]->(s)
 SET c = row.props
 WITH c, row
 CALL (c, row) {
   UNWIND row.elements AS element
-  CREATE (c)-[:HAS_ELEMENT]->(e:CycleElement)
+  CREATE (c)-[:HAS_ELEMENT]->(e:CycleElement:Entity)
   SET e = element
   RETURN count(*) AS elements
 }

@@ -3,6 +3,7 @@
 UNWIND $evidence AS row
 MATCH (x:Experiment {id: row.experiment})
 MERGE (e:Evidence {id: row.id})
+SET e:Entity
 SET e += row.props
 MERGE (x)-[:YIELDED]->(e)
 RETURN count(*) AS evidence

@@ -3,6 +3,6 @@
 // Returns how many rows matched.
 UNWIND $evidence AS row
 MATCH (x:Experiment {id: row.experiment})
-CREATE (x)-[:YIELDED]->(e:Evidence)
+CREATE (x)-[:YIELDED]->(e:Evidence:Entity)
 SET e = row.props
 RETURN count(*) AS evidence

@@ -4,6 +4,7 @@
 UNWIND $experiments AS row
 MATCH (c:LearningCycle {id: row.cycle})
 MERGE (x:Experiment {id: row.id})
+SET x:Entity
 SET x += row.props
 MERGE (c)-[:RUNS]->(x)
 RETURN count(*) AS experiments

@@ -3,6 +3,6 @@
 // many rows matched.
 UNWIND $experiments AS row
 MATCH (c:LearningCycle {id: row.cycle})
-CREATE (c)-[:RUNS]->(x:Experiment)
+CREATE (c)-[:RUNS]->(x:Experiment:Entity)
 SET x = row.props
 RETURN count(*) AS experiments

@@ -2,6 +2,7 @@
 // rows matched.
 UNWIND $patterns AS row
 MERGE (p:Pattern {id: row.id})
+SET p:Entity
 SET p += row.props
 WITH p, row
 CALL (p, row) {

@@ -5,6 +5,7 @@ CALL () {
   UNWIND $sessions AS row
   MATCH (c:LearningCycle {id: row.cycle})
   MERGE (s:SensemakingSession {id: row.id})
+  SET s:Entity
   SET s += row.props
   MERGE (c)-[:HELD]->(s)
   WITH s, row
@@ -26,6 +27,7 @@ CALL () {
   UNWIND $decisions AS row
   MATCH (c:LearningCycle {id: row.cycle})
   MERGE (d:Decision {id: row.id})
+  SET d:Entity
   SET d += row.props
   MERGE (c)-[:DECIDED]->(d)
   WITH d, row

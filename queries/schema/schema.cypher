@@ -16,6 +16,27 @@ CREATE CONSTRAINT outcome_system_id IF NOT EXISTS FOR (n:OutcomeSystem) REQUIRE 
 CREATE CONSTRAINT factor_id IF NOT EXISTS FOR (n:Factor) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (n:Cluster) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT import_report_id IF NOT EXISTS FOR (n:ImportReport) REQUIRE n.id IS UNIQUE;
+// One id namespace across the kinds of the learning structure (issue 14): every such node also
+// carries the Entity label, unique on id. Nodes stored before get the label first. (Scales keep
+// their own namespace: a cycle may be called "team" like the scale it runs at.)
+MATCH (n) WHERE (n:LearningCycle OR n:CycleElement OR n:Actor OR n:Experiment OR n:Evidence
+  OR n:Pattern OR n:SensemakingSession OR n:Decision OR n:Condition) AND NOT n:Entity SET n:Entity;
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+// Factor names are unique per system, compared as name_key (system id, then the name lower-cased,
+// trimmed, runs of spaces as one): factors stored before get their key first.
+MATCH (f:Factor)-[:PART_OF]->(s:OutcomeSystem) WHERE f.name_key IS NULL
+SET f.name_key = s.id + '|' + reduce(k = '', w IN [x IN split(toLower(trim(f.name)), ' ') WHERE x <> ''] |
+  k + CASE WHEN k = '' THEN '' ELSE ' ' END + w);
+CREATE CONSTRAINT factor_name_key IF NOT EXISTS FOR (n:Factor) REQUIRE n.name_key IS UNIQUE;
+// The singleton locks of rules checked across many nodes (no loop in FEEDS_INTO / NEXT_ITERATION).
+CREATE CONSTRAINT hls_lock_name IF NOT EXISTS FOR (n:HlsLock) REQUIRE n.name IS UNIQUE;
+// History (append-only Change nodes) and the trash.
+CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE;
+CREATE INDEX change_entity IF NOT EXISTS FOR (n:Change) ON (n.entity);
+CREATE INDEX change_actor IF NOT EXISTS FOR (n:Change) ON (n.actor);
+CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
+CREATE CONSTRAINT trash_entry_id IF NOT EXISTS FOR (n:TrashEntry) REQUIRE n.id IS UNIQUE;
+CREATE INDEX trash_entry_request IF NOT EXISTS FOR (n:TrashEntry) ON (n.request_id);
 // Indexes for the list filters and the two questions.
 CREATE INDEX learning_cycle_status IF NOT EXISTS FOR (n:LearningCycle) ON (n.status);
 CREATE INDEX experiment_status IF NOT EXISTS FOR (n:Experiment) ON (n.status);

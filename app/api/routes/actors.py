@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.params import IdFilter, Limit, Offset
+from app.api.params import VERSIONED, IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.base import Page
 from app.models.learning_base import DeleteSummary
@@ -33,12 +33,12 @@ def get_actor(actor_id: str, graph: GraphDep) -> dict:
     return actors.get_actor(graph, actor_id)
 
 
-@router.patch("/{actor_id}", response_model=ActorPublic)
+@router.patch("/{actor_id}", response_model=ActorPublic, **VERSIONED)
 def update_actor(actor_id: str, body: ActorUpdate, graph: GraphDep) -> dict:
     return actors.update_actor(graph, actor_id, body.changes())
 
 
-@router.delete("/{actor_id}", response_model=DeleteSummary)
+@router.delete("/{actor_id}", response_model=DeleteSummary, **VERSIONED)
 def delete_actor(actor_id: str, graph: GraphDep) -> dict:
     """Delete an actor and its links (participation, co-design, attendance)."""
     return actors.delete_actor(graph, actor_id)

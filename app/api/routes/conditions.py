@@ -7,7 +7,7 @@ from typing import Literal
 
 from fastapi import APIRouter
 
-from app.api.params import IdFilter, Limit, Offset
+from app.api.params import VERSIONED, IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.base import Page
 from app.models.conditions import ActsOnBody, ConditionCreate, ConditionPublic, ConditionUpdate
@@ -45,34 +45,34 @@ def get_condition(condition_id: str, graph: GraphDep) -> dict:
     return conditions.get_condition(graph, condition_id)
 
 
-@router.patch("/conditions/{condition_id}", response_model=ConditionPublic)
+@router.patch("/conditions/{condition_id}", response_model=ConditionPublic, **VERSIONED)
 def update_condition(condition_id: str, body: ConditionUpdate, graph: GraphDep) -> dict:
     """Change description or status; resolving stores ``resolved_at`` and optional ``resolved_by``."""
     return conditions.update_condition(graph, condition_id, body.changes())
 
 
-@router.delete("/conditions/{condition_id}", response_model=DeleteSummary)
+@router.delete("/conditions/{condition_id}", response_model=DeleteSummary, **VERSIONED)
 def delete_condition(condition_id: str, graph: GraphDep) -> dict:
     return conditions.delete_condition(graph, condition_id)
 
 
-@router.put("/conditions/{condition_id}/{effect}/{target_id}", response_model=ConditionPublic)
+@router.put("/conditions/{condition_id}/{effect}/{target_id}", response_model=ConditionPublic, **VERSIONED)
 def add_effect(condition_id: str, effect: Effect, target_id: str, graph: GraphDep) -> dict:
     """A barrier ``blocks``, an enabler ``supports``, an experiment or a cycle (else 422)."""
     return conditions.add_effect(graph, condition_id, EFFECTS[effect], target_id)
 
 
-@router.delete("/conditions/{condition_id}/{effect}/{target_id}", response_model=ConditionPublic)
+@router.delete("/conditions/{condition_id}/{effect}/{target_id}", response_model=ConditionPublic, **VERSIONED)
 def remove_effect(condition_id: str, effect: Effect, target_id: str, graph: GraphDep) -> dict:
     return conditions.remove_effect(graph, condition_id, EFFECTS[effect], target_id)
 
 
-@router.put("/cycles/{cycle_id}/acts-on/{condition_id}", response_model=ConditionPublic)
+@router.put("/cycles/{cycle_id}/acts-on/{condition_id}", response_model=ConditionPublic, **VERSIONED)
 def set_acts_on(cycle_id: str, condition_id: str, body: ActsOnBody, graph: GraphDep) -> dict:
     """The cycle acts on a condition: ``nurture`` an enabler, ``remove`` a barrier (else 422)."""
     return conditions.set_acts_on(graph, cycle_id, condition_id, body.action)
 
 
-@router.delete("/cycles/{cycle_id}/acts-on/{condition_id}", response_model=ConditionPublic)
+@router.delete("/cycles/{cycle_id}/acts-on/{condition_id}", response_model=ConditionPublic, **VERSIONED)
 def remove_acts_on(cycle_id: str, condition_id: str, graph: GraphDep) -> dict:
     return conditions.remove_acts_on(graph, cycle_id, condition_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.params import IdFilter, Limit, Offset
+from app.api.params import VERSIONED, IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.base import Page
 from app.models.learning_base import DeleteSummary
@@ -35,21 +35,22 @@ def get_decision(decision_id: str, graph: GraphDep) -> dict:
     return sensemaking.get_decision(graph, decision_id)
 
 
-@router.patch("/decisions/{decision_id}", response_model=DecisionPublic)
+@router.patch("/decisions/{decision_id}", response_model=DecisionPublic, **VERSIONED)
 def update_decision(decision_id: str, body: DecisionUpdate, graph: GraphDep) -> dict:
     return sensemaking.update_decision(graph, decision_id, body.changes())
 
 
-@router.delete("/decisions/{decision_id}", response_model=DeleteSummary)
+@router.delete("/decisions/{decision_id}", response_model=DeleteSummary, **VERSIONED)
 def delete_decision(decision_id: str, graph: GraphDep) -> dict:
     return sensemaking.delete_decision(graph, decision_id)
 
 
-@router.put("/decisions/{decision_id}/informed-by/{pattern_id}", response_model=DecisionPublic)
+@router.put("/decisions/{decision_id}/informed-by/{pattern_id}", response_model=DecisionPublic, **VERSIONED)
 def add_informing_pattern(decision_id: str, pattern_id: str, graph: GraphDep) -> dict:
     return sensemaking.add_informing_pattern(graph, decision_id, pattern_id)
 
 
-@router.delete("/decisions/{decision_id}/informed-by/{pattern_id}", response_model=DecisionPublic)
+@router.delete("/decisions/{decision_id}/informed-by/{pattern_id}", response_model=DecisionPublic,
+             **VERSIONED)
 def remove_informing_pattern(decision_id: str, pattern_id: str, graph: GraphDep) -> dict:
     return sensemaking.remove_informing_pattern(graph, decision_id, pattern_id)

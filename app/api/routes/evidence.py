@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.params import IdFilter, Limit, Offset, ViewerCycle
+from app.api.params import VERSIONED, IdFilter, Limit, Offset, ViewerCycle
 from app.deps import GraphDep
 from app.models.base import Page
 from app.models.experiments import EvidenceCreate, EvidencePublic, EvidenceUpdate
@@ -42,14 +42,14 @@ def get_evidence(evidence_id: str, graph: GraphDep, viewer_cycle: ViewerCycle = 
     return evidence.get_evidence(graph, evidence_id, viewer_cycle)
 
 
-@router.patch("/evidence/{evidence_id}", response_model=EvidencePublic)
+@router.patch("/evidence/{evidence_id}", response_model=EvidencePublic, **VERSIONED)
 def update_evidence(
     evidence_id: str, body: EvidenceUpdate, graph: GraphDep, viewer_cycle: ViewerCycle = None,
 ) -> dict:
     return evidence.update_evidence(graph, evidence_id, body.changes(), viewer_cycle)
 
 
-@router.delete("/evidence/{evidence_id}", response_model=DeleteSummary)
+@router.delete("/evidence/{evidence_id}", response_model=DeleteSummary, **VERSIONED)
 def delete_evidence(evidence_id: str, graph: GraphDep) -> dict:
     """Delete the evidence (patterns derived from it stay; see the answer)."""
     return evidence.delete_evidence(graph, evidence_id)

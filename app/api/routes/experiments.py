@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.params import IdFilter, Limit, Offset
+from app.api.params import VERSIONED, IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.base import Page
 from app.models.experiments import ExperimentCreate, ExperimentPublic, ExperimentUpdate
@@ -38,44 +38,50 @@ def get_experiment(experiment_id: str, graph: GraphDep) -> dict:
     return experiments.get_experiment(graph, experiment_id)
 
 
-@router.patch("/experiments/{experiment_id}", response_model=ExperimentPublic)
+@router.patch("/experiments/{experiment_id}", response_model=ExperimentPublic, **VERSIONED)
 def update_experiment(experiment_id: str, body: ExperimentUpdate, graph: GraphDep) -> dict:
     return experiments.update_experiment(graph, experiment_id, body.changes())
 
 
-@router.delete("/experiments/{experiment_id}", response_model=DeleteSummary)
+@router.delete("/experiments/{experiment_id}", response_model=DeleteSummary, **VERSIONED)
 def delete_experiment(experiment_id: str, graph: GraphDep) -> dict:
     """Delete the experiment and its evidence (patterns stay; see the answer)."""
     return experiments.delete_experiment(graph, experiment_id)
 
 
-@router.put("/experiments/{experiment_id}/next-iteration/{next_id}", response_model=ExperimentPublic)
+@router.put("/experiments/{experiment_id}/next-iteration/{next_id}", response_model=ExperimentPublic,
+             **VERSIONED)
 def link_next_iteration(experiment_id: str, next_id: str, graph: GraphDep) -> dict:
     """``next_id`` is the next iteration of this experiment (no loop; idempotent)."""
     return experiments.link_next_iteration(graph, experiment_id, next_id)
 
 
-@router.delete("/experiments/{experiment_id}/next-iteration/{next_id}", response_model=ExperimentPublic)
+@router.delete("/experiments/{experiment_id}/next-iteration/{next_id}", response_model=ExperimentPublic,
+             **VERSIONED)
 def unlink_next_iteration(experiment_id: str, next_id: str, graph: GraphDep) -> dict:
     return experiments.unlink_next_iteration(graph, experiment_id, next_id)
 
 
-@router.put("/experiments/{experiment_id}/co-designers/{actor_id}", response_model=ExperimentPublic)
+@router.put("/experiments/{experiment_id}/co-designers/{actor_id}", response_model=ExperimentPublic,
+             **VERSIONED)
 def add_co_designer(experiment_id: str, actor_id: str, graph: GraphDep) -> dict:
     return experiments.add_co_designer(graph, experiment_id, actor_id)
 
 
-@router.delete("/experiments/{experiment_id}/co-designers/{actor_id}", response_model=ExperimentPublic)
+@router.delete("/experiments/{experiment_id}/co-designers/{actor_id}", response_model=ExperimentPublic,
+             **VERSIONED)
 def remove_co_designer(experiment_id: str, actor_id: str, graph: GraphDep) -> dict:
     return experiments.remove_co_designer(graph, experiment_id, actor_id)
 
 
-@router.put("/experiments/{experiment_id}/intervenes-on/{factor_id}", response_model=ExperimentPublic)
+@router.put("/experiments/{experiment_id}/intervenes-on/{factor_id}", response_model=ExperimentPublic,
+             **VERSIONED)
 def link_intervenes_on(experiment_id: str, factor_id: str, graph: GraphDep) -> dict:
     """The experiment intervenes on a factor of an outcome system (404 if the factor is missing)."""
     return experiments.link_intervenes_on(graph, experiment_id, factor_id)
 
 
-@router.delete("/experiments/{experiment_id}/intervenes-on/{factor_id}", response_model=ExperimentPublic)
+@router.delete("/experiments/{experiment_id}/intervenes-on/{factor_id}", response_model=ExperimentPublic,
+             **VERSIONED)
 def unlink_intervenes_on(experiment_id: str, factor_id: str, graph: GraphDep) -> dict:
     return experiments.unlink_intervenes_on(graph, experiment_id, factor_id)

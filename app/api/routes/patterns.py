@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.params import IdFilter, Limit, Offset
+from app.api.params import VERSIONED, IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.base import Page
 from app.models.learning_base import DeleteSummary
@@ -37,22 +37,22 @@ def get_pattern(pattern_id: str, graph: GraphDep) -> dict:
     return patterns.get_pattern(graph, pattern_id)
 
 
-@router.patch("/{pattern_id}", response_model=PatternPublic)
+@router.patch("/{pattern_id}", response_model=PatternPublic, **VERSIONED)
 def update_pattern(pattern_id: str, body: PatternUpdate, graph: GraphDep) -> dict:
     return patterns.update_pattern(graph, pattern_id, body.changes())
 
 
-@router.delete("/{pattern_id}", response_model=DeleteSummary)
+@router.delete("/{pattern_id}", response_model=DeleteSummary, **VERSIONED)
 def delete_pattern(pattern_id: str, graph: GraphDep) -> dict:
     return patterns.delete_pattern(graph, pattern_id)
 
 
-@router.put("/{pattern_id}/derived-from/{evidence_id}", response_model=PatternPublic)
+@router.put("/{pattern_id}/derived-from/{evidence_id}", response_model=PatternPublic, **VERSIONED)
 def set_derived_from(pattern_id: str, evidence_id: str, body: StanceBody, graph: GraphDep) -> dict:
     """The pattern is derived from this evidence with a stance (replacing any it had)."""
     return patterns.set_derived_from(graph, pattern_id, evidence_id, body.stance)
 
 
-@router.delete("/{pattern_id}/derived-from/{evidence_id}", response_model=PatternPublic)
+@router.delete("/{pattern_id}/derived-from/{evidence_id}", response_model=PatternPublic, **VERSIONED)
 def remove_derived_from(pattern_id: str, evidence_id: str, graph: GraphDep) -> dict:
     return patterns.remove_derived_from(graph, pattern_id, evidence_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.params import Limit, Offset
+from app.api.params import VERSIONED, Limit, Offset
 from app.deps import GraphDep
 from app.models.base import Page
 from app.models.learning_base import DeleteSummary
@@ -28,7 +28,7 @@ def create_scale(body: ScaleCreate, graph: GraphDep) -> dict:
     return scales.create_scale(graph, body.model_dump(mode="json"))
 
 
-@router.put("/order", response_model=Page[ScalePublic])
+@router.put("/order", response_model=Page[ScalePublic], **VERSIONED)
 def reorder_scales(body: ScaleOrder, graph: GraphDep) -> dict:
     """Renumber every scale 1..n in the given order, if every FEEDS_INTO link still climbs."""
     return scales.reorder_scales(graph, body.ids)
@@ -39,13 +39,13 @@ def get_scale(scale_id: str, graph: GraphDep) -> dict:
     return scales.get_scale(graph, scale_id)
 
 
-@router.patch("/{scale_id}", response_model=ScalePublic)
+@router.patch("/{scale_id}", response_model=ScalePublic, **VERSIONED)
 def update_scale(scale_id: str, body: ScaleUpdate, graph: GraphDep) -> dict:
     """Rename a scale or move it to a free level that keeps every FEEDS_INTO link climbing."""
     return scales.update_scale(graph, scale_id, body.changes())
 
 
-@router.delete("/{scale_id}", response_model=DeleteSummary)
+@router.delete("/{scale_id}", response_model=DeleteSummary, **VERSIONED)
 def delete_scale(scale_id: str, graph: GraphDep) -> dict:
     """Delete a scale no cycle runs at (409 ``scale_in_use`` otherwise)."""
     return scales.delete_scale(graph, scale_id)

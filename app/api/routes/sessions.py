@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.params import IdFilter, Limit, Offset
+from app.api.params import VERSIONED, IdFilter, Limit, Offset
 from app.deps import GraphDep
 from app.models.base import Page
 from app.models.learning_base import DeleteSummary
@@ -31,31 +31,31 @@ def get_session(session_id: str, graph: GraphDep) -> dict:
     return sensemaking.get_session(graph, session_id)
 
 
-@router.patch("/sessions/{session_id}", response_model=SessionPublic)
+@router.patch("/sessions/{session_id}", response_model=SessionPublic, **VERSIONED)
 def update_session(session_id: str, body: SessionUpdate, graph: GraphDep) -> dict:
     return sensemaking.update_session(graph, session_id, body.changes())
 
 
-@router.delete("/sessions/{session_id}", response_model=DeleteSummary)
+@router.delete("/sessions/{session_id}", response_model=DeleteSummary, **VERSIONED)
 def delete_session(session_id: str, graph: GraphDep) -> dict:
     return sensemaking.delete_session(graph, session_id)
 
 
-@router.put("/sessions/{session_id}/attendees/{actor_id}", response_model=SessionPublic)
+@router.put("/sessions/{session_id}/attendees/{actor_id}", response_model=SessionPublic, **VERSIONED)
 def add_attendee(session_id: str, actor_id: str, graph: GraphDep) -> dict:
     return sensemaking.add_attendee(graph, session_id, actor_id)
 
 
-@router.delete("/sessions/{session_id}/attendees/{actor_id}", response_model=SessionPublic)
+@router.delete("/sessions/{session_id}/attendees/{actor_id}", response_model=SessionPublic, **VERSIONED)
 def remove_attendee(session_id: str, actor_id: str, graph: GraphDep) -> dict:
     return sensemaking.remove_attendee(graph, session_id, actor_id)
 
 
-@router.put("/sessions/{session_id}/patterns/{pattern_id}", response_model=SessionPublic)
+@router.put("/sessions/{session_id}/patterns/{pattern_id}", response_model=SessionPublic, **VERSIONED)
 def add_surfaced_pattern(session_id: str, pattern_id: str, graph: GraphDep) -> dict:
     return sensemaking.add_surfaced_pattern(graph, session_id, pattern_id)
 
 
-@router.delete("/sessions/{session_id}/patterns/{pattern_id}", response_model=SessionPublic)
+@router.delete("/sessions/{session_id}/patterns/{pattern_id}", response_model=SessionPublic, **VERSIONED)
 def remove_surfaced_pattern(session_id: str, pattern_id: str, graph: GraphDep) -> dict:
     return sensemaking.remove_surfaced_pattern(graph, session_id, pattern_id)

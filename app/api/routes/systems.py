@@ -15,7 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 
-from app.api.params import ExportFormatName, FormatName, Limit, Offset, PartsLimit
+from app.api.params import VERSIONED, ExportFormatName, FormatName, Limit, Offset, PartsLimit
 from app.deps import GraphDep
 from app.models.systems import (
     ClusterCreate,
@@ -121,12 +121,12 @@ def get_system(system_id: str, graph: GraphDep) -> dict:
     return systems.get_system(graph, system_id)
 
 
-@router.patch("/systems/{system_id}", response_model=SystemPublic)
+@router.patch("/systems/{system_id}", response_model=SystemPublic, **VERSIONED)
 def update_system(system_id: str, body: SystemUpdate, graph: GraphDep) -> dict:
     return systems.update_system(graph, system_id, body.changes())
 
 
-@router.delete("/systems/{system_id}", response_model=SystemDeleted)
+@router.delete("/systems/{system_id}", response_model=SystemDeleted, **VERSIONED)
 def delete_system(system_id: str, graph: GraphDep, detach: Detach = False) -> dict:
     """Delete the system with its factors, clusters and links. Refused (409) while experiments
     intervene on its factors or cycles explore it, unless ``detach=true``."""
@@ -184,12 +184,12 @@ def get_factor(system_id: str, fid: str, graph: GraphDep) -> dict:
     return parts.get_factor(graph, system_id, fid)
 
 
-@router.patch("/systems/{system_id}/factors/{fid}", response_model=FactorDetail)
+@router.patch("/systems/{system_id}/factors/{fid}", response_model=FactorDetail, **VERSIONED)
 def update_factor(system_id: str, fid: str, body: FactorUpdate, graph: GraphDep) -> dict:
     return parts.update_factor(graph, system_id, fid, body.changes())
 
 
-@router.delete("/systems/{system_id}/factors/{fid}", response_model=FactorDeleted)
+@router.delete("/systems/{system_id}/factors/{fid}", response_model=FactorDeleted, **VERSIONED)
 def delete_factor(system_id: str, fid: str, graph: GraphDep, detach: Detach = False) -> dict:
     """Delete a factor with its links; refused (409) while experiments intervene on it, unless
     ``detach=true``."""
@@ -214,13 +214,13 @@ def get_cluster(system_id: str, cid: str, graph: GraphDep) -> dict:
     return parts.get_cluster(graph, system_id, cid)
 
 
-@router.patch("/systems/{system_id}/clusters/{cid}", response_model=ClusterDetail)
+@router.patch("/systems/{system_id}/clusters/{cid}", response_model=ClusterDetail, **VERSIONED)
 def update_cluster(system_id: str, cid: str, body: ClusterUpdate, graph: GraphDep) -> dict:
     """Rename a cluster or change its colour (its id stays)."""
     return parts.update_cluster(graph, system_id, cid, body.changes())
 
 
-@router.delete("/systems/{system_id}/clusters/{cid}", response_model=ClusterDeleted)
+@router.delete("/systems/{system_id}/clusters/{cid}", response_model=ClusterDeleted, **VERSIONED)
 def delete_cluster(system_id: str, cid: str, graph: GraphDep) -> dict:
     """Delete a cluster; its factors stay, in no cluster."""
     return parts.delete_cluster(graph, system_id, cid)
@@ -255,11 +255,11 @@ def get_link(system_id: str, source: str, target: str, graph: GraphDep) -> dict:
     return links.get_link(graph, system_id, source, target)
 
 
-@router.patch("/systems/{system_id}/links/{source}/{target}", response_model=LinkPublic)
+@router.patch("/systems/{system_id}/links/{source}/{target}", response_model=LinkPublic, **VERSIONED)
 def update_link(system_id: str, source: str, target: str, body: LinkUpdate, graph: GraphDep) -> dict:
     return links.update_link(graph, system_id, source, target, body.changes())
 
 
-@router.delete("/systems/{system_id}/links/{source}/{target}", response_model=LinkDeleted)
+@router.delete("/systems/{system_id}/links/{source}/{target}", response_model=LinkDeleted, **VERSIONED)
 def delete_link(system_id: str, source: str, target: str, graph: GraphDep) -> dict:
     return links.delete_link(graph, system_id, source, target)
