@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from graph.core.db import Graph
 from graph.core.settings import Settings
+from tests.auth_support import ADMIN_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,7 @@ def routing_settings(settings: Settings) -> Settings:
 
 @pytest.fixture
 def routed(neo4j_settings: Settings, clean_graph: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(routing_settings(neo4j_settings))) as client:
+    with TestClient(create_app(routing_settings(neo4j_settings)), headers=ADMIN_HEADERS) as client:
         yield client
 
 

@@ -79,12 +79,9 @@ def now() -> str:
 
 
 def actor_name() -> str:
-    """Who acts, as ``updated_by`` and history name them: the caller's actor, else its key (an admin
-    key may belong to no actor), else ``local`` (the machine's own user)."""
-    caller = acting.current()
-    if caller.actor_id:
-        return caller.actor_id
-    return f"key:{caller.key_id}" if caller.key_id else "local"
+    """Who acts, as ``updated_by`` and history name them (``local``: the machine's own user, or an
+    admin key that belongs to no actor)."""
+    return acting.current().actor_id or "local"
 
 
 @dataclass

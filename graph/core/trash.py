@@ -98,7 +98,7 @@ def find_tx(tx: ManagedTransaction, trash_id: str) -> dict[str, Any]:
 def _may_restore(entry: dict[str, Any]) -> None:
     """A trash entry comes back for an admin, or for whoever deleted it (a contributor or above):
     a delete may have cascaded over cycles the restorer may not write."""
-    caller = roles.require_role("contributor", "restore from the trash")
+    caller = acting.current()
     if not caller.admin and entry["by"] != changes.actor_name():
         raise roles.refuse(caller, f"only an admin or who deleted it ({entry['by']}) may restore trash "
                            f"entry {entry['id']}", trash=entry["id"])
@@ -109,6 +109,7 @@ def restore_tx(
 ) -> dict[str, Any]:
     """Bring trash entry ``trash_id`` back: its nodes (unless one with the same id is there now) and
     the relationships whose both ends exist. Answers what was restored and what could not be."""
+    roles.require_role("contributor", "restore from the trash")
     entry = find_tx(tx, trash_id)
     _may_restore(entry)
     nodes: list[dict[str, Any]] = json.loads(entry["nodes"])

@@ -44,6 +44,7 @@ from graph.systems.snapshot import (
     SnapshotFactor,
     SnapshotLink,
     SystemSnapshot,
+    normal_name,
     slugify,
     unique_slug,
 )
@@ -105,6 +106,7 @@ def factors_from_table(
     taken_ids = {text(row[ci["local_id"]]) for _, row in table.rows} if ci["local_id"] is not None else set()
     first_row: dict[tuple[str, str], int] = {}
     names: set[str] = set()
+    exact_names: set[str] = set()  # as written: a name-only row repeating one is the same factor
 
     def cell(row: list[Any], role: str) -> Any:
         return row[ci[role]] if ci[role] is not None else None
@@ -124,9 +126,9 @@ def factors_from_table(
             report.warn("merged", f"duplicate factor id {local_id!r} (first on {first}); kept the first",
                         **table.at(n, header("local_id")))
             continue
-        if ("name", name) in first_row:
-            first = f"{table.words[1]} {first_row[('name', name)]}"
-            if not local_id:
+        if ("name", normal_name(name)) in first_row:  # one name, whatever its case and spacing
+            first = f"{table.words[1]} {first_row[('name', normal_name(name))]}"
+            if not local_id and name in exact_names:  # the name is the factor's identity: one factor
                 report.warn("merged", f"duplicate factor name {name!r} (first on {first}); one factor",
                             **table.at(n, header("name")))
                 continue
@@ -135,8 +137,9 @@ def factors_from_table(
                         f"duplicate factor name {name!r} (first on {first}); kept apart as {new!r}",
                         **table.at(n, header("name")))
             name = new
-        first_row[("id", local_id)] = first_row[("name", name)] = n
-        names.add(name)
+        first_row[("id", local_id)] = first_row[("name", normal_name(name))] = n
+        names.add(normal_name(name))
+        exact_names.add(name)
         if not local_id:
             local_id = unique_slug(name, taken_ids, "factor")
         taken_ids.add(local_id)

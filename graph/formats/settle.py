@@ -10,7 +10,7 @@ hold is settled the way map tools do it, and reported (``strict`` refuses instea
 Parsers that know rows and columns do this themselves with a better "where" (graph/formats/rows.py);
 this pass catches the rest (e.g. GraphML node labels) and counts nothing twice.
 
->>> from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
+>>> from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot, normal_name
 >>> s = SystemSnapshot("m", "M", "o", factors=[SnapshotFactor("1", "A"), SnapshotFactor("2", "A")],
 ...     links=[SnapshotLink("1", "2", 1), SnapshotLink("1", "2", -1), SnapshotLink("2", "9", 1)])
 >>> report = ImportReport()
@@ -26,16 +26,17 @@ from __future__ import annotations
 from typing import Any
 
 from graph.formats.report import ImportReport
-from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
+from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot, normal_name
 
 
 def distinct_name(name: str, taken: set[str]) -> str:
-    """``name``, or ``name (2)``, ``name (3)``… — the first not in ``taken`` (which records it)."""
+    """``name``, or ``name (2)``, ``name (3)``… — the first whose :func:`normal_name` is not in
+    ``taken`` (which records it): names that differ only in case or spacing are one name."""
     candidate, n = name, 1
-    while candidate in taken:
+    while normal_name(candidate) in taken:
         n += 1
         candidate = f"{name} ({n})"
-    taken.add(candidate)
+    taken.add(normal_name(candidate))
     return candidate
 
 
@@ -69,13 +70,13 @@ def settle(snapshot: SystemSnapshot, report: ImportReport, file: str) -> None:
     """Settle duplicate names, loose link ends and repeated links in place (see the module doc)."""
     taken: set[str] = set()
     for factor in snapshot.factors:
-        if factor.name in taken:
+        if normal_name(factor.name) in taken:
             new = distinct_name(factor.name, taken)
             report.warn("renamed", f"duplicate factor name {factor.name!r} (factor {factor.local_id!r}); "
                         f"kept apart as {new!r}", file=file)
             factor.name = new
         else:
-            taken.add(factor.name)
+            taken.add(normal_name(factor.name))
     ids = {f.local_id for f in snapshot.factors}
     kept: dict[tuple[str, str], SnapshotLink] = {}
     links = []

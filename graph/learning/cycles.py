@@ -20,6 +20,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph.core.acting import current as current_caller
+from graph.core.changes import rule_lock
 from graph.core.db import reads, run, writes
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.learning import store
@@ -95,6 +96,9 @@ def update_cycle_tx(tx: ManagedTransaction, cycle_id: str, changes: Mapping[str,
     current = get_cycle_tx(tx, cycle_id)
     new_scale = changes.get("scale")
     if new_scale and new_scale != current["scale"]:
+        # The FEEDS_INTO rule's lock (graph.learning.links): a link being added to this cycle meanwhile
+        # would otherwise be checked against the old scale and no longer climb after the move.
+        rule_lock(tx, "FEEDS_INTO")
         feeds, peers = scale_move_violations(tx, current, new_scale)
         if feeds:
             raise RuleBroken(

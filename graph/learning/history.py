@@ -77,6 +77,7 @@ def restore_version_tx(tx: ManagedTransaction, kind: str, id: str, version: int)
     """Write entity ``id`` of ``kind`` back to its properties at ``version`` (a new version; its
     relationships stay). 404 if the entity or that version is unknown; 409 if it was deleted (the
     trash brings it back)."""
+    require_role("contributor", "restore a version")
     label = _label(kind)
     require_write_on(tx, kind, id, "restore")
     rows = run(tx, "changes/change_at_version", entity=id, kind=kind, version=version)

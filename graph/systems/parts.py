@@ -86,14 +86,9 @@ def resolve_cluster(tx: ManagedTransaction, system_id: str, ref: str, in_body: b
 def factor_public(props: dict[str, Any], cluster_id: str | None, cluster: str | None) -> dict[str, Any]:
     """A stored factor as the API shows it: core fields, cluster, and the extras under ``properties``."""
     return {
-        "id": props["id"],
-        "local_id": props.get("local_id", props["id"].split(":", 1)[-1]),
-        "name": props["name"],
-        "description": props.get("description", ""),
-        "cluster_id": cluster_id,
-        "cluster": cluster,
-        "x": props.get("x"),
-        "y": props.get("y"),
+        "id": props["id"], "local_id": props.get("local_id", props["id"].split(":", 1)[-1]),
+        "name": props["name"], "description": props.get("description", ""),
+        "cluster_id": cluster_id, "cluster": cluster, "x": props.get("x"), "y": props.get("y"),
         "properties": {k: v for k, v in props.items() if k not in CORE_FACTOR_KEYS},
         **stamps(props),
     }
@@ -108,10 +103,8 @@ def stamps(props: dict[str, Any]) -> dict[str, Any]:
 def link_public(row: dict[str, Any]) -> dict[str, Any]:
     props = dict(row["props"])
     return {
-        "source": row["source"],
-        "source_name": row["source_name"],
-        "target": row["target"],
-        "target_name": row["target_name"],
+        "source": row["source"], "source_name": row["source_name"],
+        "target": row["target"], "target_name": row["target_name"],
         "polarity": props.pop("polarity", None),
         "strength": props.pop("strength", None),
         "delay": props.pop("delay", False),

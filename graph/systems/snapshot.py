@@ -48,7 +48,16 @@ def name_key(system_id: str, name: str) -> str:
     >>> name_key("debt", "  Household   Income ")
     'debt|household income'
     """
-    return f"{system_id}|{' '.join(w for w in name.strip().lower().split(' ') if w)}"
+    return f"{system_id}|{normal_name(name)}"
+
+
+def normal_name(name: str) -> str:
+    """A factor name as uniqueness compares it: lower-cased, trimmed, each run of spaces as one.
+
+    >>> normal_name("  Household   Income ")
+    'household income'
+    """
+    return " ".join(w for w in name.strip().lower().split(" ") if w)
 
 Scalar = str | int | float | bool
 PropertyValue = Scalar | list[str]
