@@ -10,12 +10,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
-from app import bounded, errors
+from app import bounded, errors, sessions
 from app.api.main import api_router
 from app.deps import ensure_schema
 from app.explorer.docs import install_offline_docs
 from app.limits import BodySizeLimit, declare_body_limit
+from app.login import router as login_router
 from graph.core.db import connect
 from graph.core.settings import Settings, get_settings
 
@@ -54,7 +56,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
                        max_json_bytes=settings.hls_max_json_bytes)
+    sessions.install(app)
+    if settings.hls_cors_origins:  # closed unless configured: only these origins, no cookies
+        app.add_middleware(CORSMiddleware, allow_origins=settings.hls_cors_origins, allow_credentials=False,
+                           allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "If-Match", "X-CSRF-Token"],
+                           expose_headers=["ETag", "Retry-After", "Location"])
     app.include_router(api_router)
+    app.include_router(login_router)
     declare_body_limit(app)
     install_offline_docs(app)
     return app

@@ -13,6 +13,7 @@ from app.api.routes import (
     patterns,
     scales,
     sessions,
+    shares,
 )
 from app.api.routes import analysis as analysis_routes
 from app.api.routes import maps as map_routes
@@ -29,7 +30,7 @@ api_router.include_router(health.router)
 # The domain areas, in this order (FastAPI matches routes in the order they are added).
 for area in (
     scales, cycles, actors, experiments, evidence, patterns, sessions, decisions, conditions,
-    question_routes, analysis_routes, map_routes, system_routes,
+    question_routes, analysis_routes, map_routes, system_routes, shares,
 ):
     api_router.include_router(area.router, responses=ERROR_RESPONSES, dependencies=CALLER)
 # The web explorer at / and /explore (HTML; not in the API schema).
