@@ -28,10 +28,10 @@ EVIL = "http://evil.example"
 
 
 @pytest.fixture
-def browser(api: FastAPI, clean_graph: Graph) -> Iterator[TestClient]:
-    """A client like a browser: no key of its own, keeps cookies, follows no redirects."""
-    with TestClient(api, follow_redirects=False) as client:
-        yield client
+def browser(api: FastAPI, session_client: TestClient, clean_graph: Graph) -> Iterator[TestClient]:
+    """A client like a browser: no key of its own, keeps cookies, follows no redirects. Not entered
+    (``with``): the app's lifespan, and its Neo4j driver, belong to ``session_client``."""
+    yield TestClient(api, follow_redirects=False)
 
 
 def log_in(browser: TestClient, secret: str = ADMIN_SECRET) -> str:
@@ -60,10 +60,12 @@ def test_login_with_a_key_sets_an_httponly_samesite_lax_cookie_without_the_key(b
     assert browser.get("/cycles").status_code == 200
 
 
-def test_the_cookie_is_secure_over_https(api: FastAPI, clean_graph: Graph) -> None:
-    with TestClient(api, base_url="https://testserver", follow_redirects=False) as client:
-        answer = client.post("/login", data={"key": ADMIN_SECRET}, headers={"Origin": "https://testserver"})
-        assert answer.status_code == 303 and "Secure" in cookie_header(answer)
+def test_the_cookie_is_secure_over_https(
+    api: FastAPI, session_client: TestClient, clean_graph: Graph,
+) -> None:
+    client = TestClient(api, base_url="https://testserver", follow_redirects=False)
+    answer = client.post("/login", data={"key": ADMIN_SECRET}, headers={"Origin": "https://testserver"})
+    assert answer.status_code == 303 and "Secure" in cookie_header(answer)
 
 
 def test_a_wrong_key_or_a_foreign_login_form_is_refused(browser: TestClient) -> None:
