@@ -18,7 +18,14 @@ from starlette.concurrency import run_in_threadpool
 
 from app.auth import resolve_caller
 from app.explorer.pages import render_page
-from app.sessions import check_csrf, check_origin, end_session, read_session, start_session
+from app.sessions import (
+    check_csrf,
+    check_origin,
+    end_session,
+    read_session,
+    signing_secret,
+    start_session,
+)
 from graph.core.acting import ANONYMOUS_ROLE, Caller
 from graph.core.errors import Unauthorized
 from graph.learning import keys, login_links
@@ -32,7 +39,7 @@ async def login_page(request: Request, token: str | None = None) -> Response:
     if token is None:
         return render_page("login.html", page="login", caller=await _maybe_caller(request))
     graph = request.app.state.graph
-    key_id = await run_in_threadpool(login_links.use_login_token, graph, request.app.state.secret_key, token)
+    key_id = await run_in_threadpool(login_links.use_login_token, graph, signing_secret(request.app), token)
     await run_in_threadpool(keys.caller_for_id, graph, key_id, "session")  # the key must still hold
     response = RedirectResponse("/", status_code=303)
     start_session(request, response, key_id)

@@ -45,8 +45,16 @@ class Session:
     csrf: str
 
 
+def signing_secret(app: FastAPI) -> str:
+    """The app's signing secret, read (or made, kept in the data folder) on first use only: an app
+    that never meets a cookie, a login or a share writes nothing to the data folder."""
+    if getattr(app.state, "secret_key", None) is None:
+        app.state.secret_key = secret_key(app.state.settings)
+    return str(app.state.secret_key)
+
+
 def _serializer(request: Request) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(request.app.state.secret_key, salt="hls-session")
+    return URLSafeTimedSerializer(signing_secret(request.app), salt="hls-session")
 
 
 def read_session(request: Request) -> Session | None:
@@ -110,7 +118,7 @@ async def browser_caller(request: Request) -> Caller | None:
     graph = request.app.state.graph
     share = request.query_params.get("share")
     if share:
-        return await run_in_threadpool(shares.caller_for_share, graph, request.app.state.secret_key, share,
+        return await run_in_threadpool(shares.caller_for_share, graph, signing_secret(request.app), share,
                                        request.url.path, request.method)
     session = read_session(request)
     if session is None:
@@ -124,6 +132,6 @@ async def browser_caller(request: Request) -> Caller | None:
 
 
 def install(app: FastAPI) -> None:
-    """Sessions and share links for this app, signed with the kept secret."""
-    app.state.secret_key = secret_key(app.state.settings)
+    """Sessions and share links for this app, signed with the kept secret (:func:`signing_secret`)."""
+    app.state.secret_key = None
     app.state.browser_caller = browser_caller

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from app.sessions import COOKIE
+from app.sessions import COOKIE, signing_secret
 from graph.cli.serve import _announce_local_key
 from graph.core.db import Graph
 from graph.core.settings import Settings
@@ -82,7 +82,7 @@ def test_the_printed_login_link_logs_in_once(
     capsys: pytest.CaptureFixture[str], api: FastAPI,
 ) -> None:
     settings = neo4j_settings.model_copy(update={"hls_data_dir": tmp_path, "hls_secret_key":
-                                                 api.state.secret_key})
+                                                 signing_secret(api)})
     _announce_local_key(settings)
     printed = capsys.readouterr().out
     [link] = re.findall(r"http://\S+/login\?token=\S+", printed)
@@ -172,14 +172,15 @@ def test_the_signing_secret_is_kept_0600_and_shared_by_every_worker(
 ) -> None:
     settings = neo4j_settings.model_copy(update={"hls_data_dir": tmp_path, "hls_secret_key": ""})
     one, two = create_app(settings), create_app(settings)
-    assert one.state.secret_key == two.state.secret_key
+    assert not secret_file(settings).exists()  # made on first use, not by every app built
+    assert signing_secret(one) == signing_secret(two)
     assert stat.S_IMODE(secret_file(settings).stat().st_mode) == 0o600
     with TestClient(one, follow_redirects=False) as first, TestClient(two) as second:
         first.post("/login", data={"key": ADMIN_SECRET}, headers={"Origin": OWN})
         second.cookies.set(COOKIE, first.cookies[COOKIE])
         assert "Signed in as" in second.get("/").text  # a cookie of one worker holds in another
     configured = create_app(settings.model_copy(update={"hls_secret_key": "from-the-environment"}))
-    assert configured.state.secret_key == "from-the-environment"
+    assert signing_secret(configured) == "from-the-environment"
 
 
 def test_cors_is_closed_by_default_and_open_to_configured_origins(

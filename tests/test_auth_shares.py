@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from app.sessions import signing_secret
 from graph.learning import keys, shares
 from tests.auth_support import build_stack, key_for, ok
 
@@ -89,7 +90,7 @@ def test_a_share_reads_as_its_creator_and_ends_with_the_creators_key(
     made = ok(stack.post("/shares", headers=ann, json={"path": "/maps/cycles/lower/stack"}), 201)
     assert made["created_by"] == "ann" and made["role"] == "contributor"
     token = made["url"].split("share=", 1)[1]
-    caller = shares.caller_for_share(graph, stack.app.state.secret_key, token, made["path"], "GET")
+    caller = shares.caller_for_share(graph, signing_secret(stack.app), token, made["path"], "GET")
     assert (caller.actor_id, caller.role, caller.via) == ("ann", "contributor", "share")
     assert stranger.get(local(made["url"])).status_code == 200
     [key] = [k for k in keys.list_keys(graph) if k["actor_id"] == "ann"]

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from starlette.routing import Match
 
 from app.deps import GraphDep
+from app.sessions import signing_secret
 from graph.core.errors import RuleBroken
 from graph.learning import shares
 
@@ -56,7 +57,7 @@ def create_share(body: ShareIn, graph: GraphDep, request: Request) -> dict[str, 
     if not _is_map(request, body.path):
         raise RuleBroken("share_path", f"path {body.path!r} is not a map this service serves",
                          path=body.path)
-    made = shares.create_share(graph, request.app.state.secret_key, body.path, body.expires, body.scope)
+    made = shares.create_share(graph, signing_secret(request.app), body.path, body.expires, body.scope)
     token = made.pop("token")
     return {**made, "url": f"{str(request.base_url).rstrip('/')}{made['path']}?share={token}"}
 
