@@ -24,7 +24,8 @@ class ShareIn(BaseModel):
                       "/maps/systems/foresight-obesity (a path starting with /maps/, no query string)")
     expires: str | None = Field(None, max_length=40, description="a duration (7d, 12h, 45m) or an "
                                 "ISO-8601 date; default 7 days, at most 90 days")
-    scope: Literal["read"] = "read"
+    scope: Literal["read"] = Field("read", json_schema_extra={"enum": ["read"]},
+                                   description="read: the only scope (shares never write)")
 
 
 class Share(BaseModel):
