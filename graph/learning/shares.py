@@ -57,8 +57,11 @@ def share_expiry(value: str | None, now: datetime | None = None) -> str:
     """When a new share ends: ``value`` (a duration like 7d/12h or an ISO date), default 7 days,
     never beyond :data:`MAX_DAYS` nor in the past."""
     now = now or datetime.now(UTC)
-    ends = keys.expiry(value or DEFAULT_EXPIRY, now)
-    assert ends is not None
+    try:
+        ends = keys.expiry(value or DEFAULT_EXPIRY, now) or ""
+    except (OverflowError, ValueError):  # 10**30 days: beyond any calendar
+        raise RuleBroken("share_expiry", f"expiry {value!r} is beyond the cap of {MAX_DAYS} days",
+                         value=value, max_days=MAX_DAYS) from None
     if ends <= timestamp(now):
         raise RuleBroken("share_expiry", f"expiry {value!r} is in the past", value=value)
     if ends > timestamp(now + timedelta(days=MAX_DAYS)):
