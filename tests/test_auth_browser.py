@@ -199,3 +199,17 @@ def test_cors_is_closed_by_default_and_open_to_configured_origins(
         assert allowed.status_code == 200 and "POST" in allowed.headers["access-control-allow-methods"]
         other = client.get("/cycles", headers={"Origin": EVIL})
         assert "access-control-allow-origin" not in other.headers
+
+
+def test_with_anonymous_none_the_login_page_and_its_assets_stay_open(
+    neo4j_settings: Settings, clean_graph: Graph,
+) -> None:
+    app = create_app(neo4j_settings.model_copy(update={"hls_anonymous": "none"}))
+    with TestClient(app, follow_redirects=False) as client:
+        assert client.get("/login").status_code == 200
+        assert client.get("/explore/assets/explorer.css").status_code == 200
+        home = client.get("/")
+        assert home.status_code == 401 and 'href="/login"' in home.text
+        assert client.get("/cycles").json()["error"] == "no_key"
+        log_in(client)
+        assert client.get("/cycles").status_code == 200

@@ -21,6 +21,7 @@ from app.api.routes import questions as question_routes
 from app.api.routes import systems as system_routes
 from app.auth import resolve_caller
 from app.errors import ERROR_RESPONSES
+from app.explorer import assets as explorer_assets
 from app.explorer import router as explorer_router
 
 api_router = APIRouter()
@@ -35,3 +36,4 @@ for area in (
     api_router.include_router(area.router, responses=ERROR_RESPONSES, dependencies=CALLER)
 # The web explorer at / and /explore (HTML; not in the API schema).
 api_router.include_router(explorer_router, dependencies=CALLER)
+api_router.include_router(explorer_assets)  # its script and stylesheet: open to every caller
