@@ -10,9 +10,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
-from app import bounded, errors
+from app import bounded, errors, sessions
 from app.answers import GZIP_LEVEL, GZIP_MIN_BYTES
 from app.api.main import api_router
 from app.bookmarks import Bookmarks
@@ -20,6 +21,7 @@ from app.deps import ensure_schema
 from app.etag import ETagged
 from app.explorer.docs import install_offline_docs
 from app.limits import BodySizeLimit, declare_body_limit
+from app.login import router as login_router
 from graph.core.db import connect
 from graph.core.settings import Settings, get_settings
 
@@ -62,7 +64,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(ETagged)  # ETag: "<version>" on the GET of one entity
     app.add_middleware(Bookmarks)  # added last: runs first, around the size limit and every route
+    sessions.install(app)
+    if settings.hls_cors_origins:  # closed unless configured: only these origins, no cookies (outermost)
+        app.add_middleware(CORSMiddleware, allow_origins=settings.hls_cors_origins, allow_credentials=False,
+                           allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "If-Match", "X-CSRF-Token",
+                                          "X-HLS-Bookmark"],
+                           expose_headers=["ETag", "Retry-After", "Location", "X-HLS-Bookmark"])
     app.include_router(api_router)
+    app.include_router(login_router)
     declare_body_limit(app)
     install_offline_docs(app)
     return app

@@ -77,7 +77,7 @@ PARAMS = {
     "actor_id": "someone", "system_id": "sys", "experiment_id": "x-lower", "next_id": "x-upper",
     "factor_id": "sys:f1", "evidence_id": "ev-lower", "pattern_id": "pat", "session_id": "s-lower",
     "decision_id": "d-lower", "condition_id": "k-lower", "effect": "blocks", "target_id": "x-lower",
-    "fid": "f1", "cid": "cl", "source": "f1", "target": "f2",
+    "fid": "f1", "cid": "cl", "source": "f1", "target": "f2", "share_id": "share-none",
     "entity_id": "lower", "trash_id": "no-such-entry",
 }
 # Query parameters a write route requires, and paths whose parameters differ from PARAMS.
@@ -122,6 +122,7 @@ BODIES: dict[tuple[str, str], Any] = {
     ("patch", "/systems/{system_id}/clusters/{cid}"): {"name": "C!"},
     ("post", "/systems/{system_id}/links"): {"source": "f2", "target": "f1", "polarity": -1},
     ("patch", "/systems/{system_id}/links/{source}/{target}"): {"polarity": -1},
+    ("post", "/shares"): {"path": "/maps/systems/sys"},
 }
 IMPORT = ('{"format": "hls-graph/system", "id": "imported", "name": "I", "outcome": "O", '
           '"factors": [], "links": []}')

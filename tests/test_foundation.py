@@ -34,8 +34,8 @@ def test_every_label_has_a_uniqueness_constraint_on_id(clean_graph: Graph) -> No
         row["labelsOrTypes"][0] for row in rows
         if row["type"] == "UNIQUENESS" and row["properties"] == ["id"]
     }
-    # ApiKey (issue 13) is not a domain label but has its id (and hash) unique too.
-    assert unique_on_id == set(DOMAIN_LABELS + RECORD_LABELS) | {"ApiKey"}
+    # ApiKey, Share and LoginToken (issue 13) are not domain labels but have their ids unique too.
+    assert unique_on_id == set(DOMAIN_LABELS + RECORD_LABELS) | {"ApiKey", "Share", "LoginToken"}
 
 
 def test_schema_is_idempotent_and_scales_seeded_once(clean_graph: Graph) -> None:

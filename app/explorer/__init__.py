@@ -1,5 +1,5 @@
 """The explorer: the analyst's front door at ``/`` (see :mod:`app.explorer.routes`)."""
 
-from app.explorer.routes import router
+from app.explorer.routes import assets, router
 
-__all__ = ["router"]
+__all__ = ["assets", "router"]

@@ -30,6 +30,9 @@ from graph.core.errors import NotFound
 from viz.system_map import LAYOUTS
 
 router = APIRouter(include_in_schema=False)
+# The script and stylesheet ship with the package: served to every caller, so the login page is
+# styled even when HLS_ANONYMOUS=none refuses everything else without a key.
+assets = APIRouter(include_in_schema=False)
 MaxLength = Annotated[int, Query(ge=1, le=12, description="longest loop, in links")]
 
 
@@ -78,7 +81,7 @@ def factor(system_id: str, ref: str, graph: GraphDep, max_length: MaxLength = 6)
     return data.factor_panel(graph, system_id, ref, max_length)
 
 
-@router.get("/explore/assets/{name}")
+@assets.get("/explore/assets/{name}")
 def asset(name: str) -> Response:
     """The explorer's own script and stylesheet (only these names: nothing else is served)."""
     if name not in ASSETS:
@@ -87,4 +90,4 @@ def asset(name: str) -> Response:
                     headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"})
 
 
-__all__ = ["router"]
+__all__ = ["assets", "router"]

@@ -33,17 +33,32 @@ def _exit_on_sigterm(signum: int, _: FrameType | None) -> None:
 def _announce_local_key(settings: Settings) -> None:
     """Make (first start) or reuse the local admin key and say where it is (issue 13)."""
     from graph.core.db import apply_schema, connect
+    from graph.learning import keys, login_links
     from graph.learning.local_admin import ensure_local_admin_key, key_file
+    from graph.learning.signing import secret_key
 
     graph = connect(settings)
     try:
         apply_schema(graph)
         secret = ensure_local_admin_key(graph, settings)
+        key_id = keys.caller_for(graph, secret).key_id
+        token = login_links.create_login_token(graph, secret_key(settings), str(key_id))
     finally:
         graph.close()
     typer.echo(f"admin key of the local user in {key_file(settings)} (only you can read it); "
                f"send it as Authorization: Bearer <key>, or paste it in /docs → Authorize "
                f"(…{secret[-4:]})")
+    minutes = login_links.LIFETIME_SECONDS // 60
+    typer.echo(f"open the explorer, logged in (this link works once, within {minutes} minutes):\n"
+               f"    {login_url(settings, token)}")
+
+
+def login_url(settings: Settings, token: str) -> str:
+    """The printed one-time login link (Jupyter's convention); a wildcard host is shown as localhost."""
+    host = settings.hls_api_host
+    host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{settings.hls_api_port}/login?token={token}"
 
 
 # The default number of workers: one per core, at most this many (each worker has its own Neo4j

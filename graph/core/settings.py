@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def default_data_dir() -> Path:
@@ -65,8 +65,8 @@ class Settings(BaseSettings):
     # Who may call without a key (issue 13): ``public`` — anonymous callers read public data and
     # write nothing; ``none`` — every request but /health and /login needs a key (401).
     hls_anonymous: Literal["none", "public"] = "public"
-    # Origins a browser may call from (CORS); empty: closed, only the service's own pages.
-    hls_cors_origins: list[str] = Field(default_factory=list)
+    # Origins a browser may call from (CORS), a comma list; empty: closed, only the service's own pages.
+    hls_cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Signs session cookies and share links; empty: a random secret kept in the data folder.
     hls_secret_key: str = ""
 
@@ -74,6 +74,14 @@ class Settings(BaseSettings):
     # without it); a stale one is always refused (412). Deleted things stay in the trash this long.
     hls_require_if_match: bool = False
     hls_trash_retention_days: int = Field(default=30, ge=1, le=3650)
+
+    @field_validator("hls_cors_origins", mode="before")
+    @classmethod
+    def _comma_list(cls, value: Any) -> Any:
+        """``HLS_CORS_ORIGINS=https://a.example,https://b.example`` (a list is taken as it is)."""
+        if isinstance(value, str):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
 
     @property
     def uses_local_neo4j(self) -> bool:

@@ -121,16 +121,30 @@ def caller_for_tx(tx: ManagedTransaction, secret: str) -> Caller:
     rows = run(tx, "learning/key_by_hash", hash=hash_secret(secret))
     if not rows:
         raise Unauthorized("unknown_key", "the key sent is not known (mistyped, or from another service)")
-    key = rows[0]["key"]
+    return _holding(rows[0]["key"], "key")
+
+
+def caller_for_id_tx(tx: ManagedTransaction, key_id: str, via: str = "session") -> Caller:
+    """The caller key ``key_id`` stands for (a browser session or share link names its key by id:
+    they hold only while the key does); 401 naming why when it stands for none."""
+    rows = run(tx, "learning/key_by_id", id=key_id)
+    if not rows:
+        raise Unauthorized("unknown_key", f"key {key_id} is not known here (deleted, or another database)",
+                           key=key_id)
+    return _holding(rows[0]["key"], via)
+
+
+def _holding(key: dict[str, Any], via: str) -> Caller:
     if key["revoked_at"]:
         raise Unauthorized("key_revoked", f"key {key['id']} was revoked at {key['revoked_at']}",
                            key=key["id"])
     if key["expires_at"] and key["expires_at"] <= timestamp():
         raise Unauthorized("key_expired", f"key {key['id']} expired at {key['expires_at']}", key=key["id"])
-    return Caller(actor_id=key["actor_id"], role=key["role"], via="key", key_id=key["id"])
+    return Caller(actor_id=key["actor_id"], role=key["role"], via=via, key_id=key["id"])
 
 
 create_key = writes(create_key_tx)
 list_keys = reads(list_keys_tx)
 revoke_key = writes(revoke_key_tx)
 caller_for = reads(caller_for_tx)
+caller_for_id = reads(caller_for_id_tx)

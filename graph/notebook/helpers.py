@@ -325,10 +325,46 @@ def api_headers(settings: Settings | None = None) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"} if secret else {}
 
 
+def _as_local_admin(app: Any, settings: Settings) -> Any:
+    """``app`` answering requests that prove no identity as the local user: with the local admin
+    key (sent for them, as ``api_headers()`` would) when it holds in this database, else as the
+    notebook itself acts (``graph.core.acting.LOCAL``, an admin: like ``named_query``)."""
+    from graph.core.acting import LOCAL
+    from graph.core.errors import Unauthorized
+    from graph.learning import keys
+
+    headers = api_headers(settings)
+    if headers:  # a key kept from another database (or revoked) would answer 401 to everything
+        probe = connect_graph(settings)
+        try:
+            keys.caller_for(probe, headers["Authorization"].removeprefix("Bearer "))
+        except Unauthorized:
+            headers = {}
+        finally:
+            probe.close()
+    if not headers:
+        app.state.default_caller = LOCAL
+        return app
+    bearer = headers["Authorization"].encode()
+
+    async def sending_the_key(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and not any(name in (b"authorization", b"cookie")
+                                               for name, _ in scope["headers"]):
+            scope = {**scope, "headers": [*scope["headers"], (b"authorization", bearer)]}
+        await app(scope, receive, send)
+
+    return sending_the_key
+
+
 @contextmanager
-def api_in_background(settings: Settings | None = None, timeout: float = 30.0) -> Iterator[str]:
+def api_in_background(settings: Settings | None = None, timeout: float = 30.0, *,
+                      as_local_admin: bool = True) -> Iterator[str]:
     """The service's HTTP API on a free local port, in a thread of this process, on the database
-    ``connect()`` uses; yields its base URL (``http://127.0.0.1:<port>``) and stops it after."""
+    ``connect()`` uses; yields its base URL (``http://127.0.0.1:<port>``) and stops it after.
+
+    Requests that send no key nor cookie act as the local user (``as_local_admin``, the default, so
+    notebooks read and write as before the API asked who calls); ``as_local_admin=False`` serves
+    them as the anonymous caller. Only this machine can reach the port, only while it runs."""
     import uvicorn
 
     from app.main import create_app
@@ -337,7 +373,10 @@ def api_in_background(settings: Settings | None = None, timeout: float = 30.0) -
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+    app: Any = create_app(settings)
+    if as_local_admin:
+        app = _as_local_admin(app, settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, name="hls-graph-api", daemon=True)
     thread.start()

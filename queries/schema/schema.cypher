@@ -51,3 +51,7 @@ CREATE INDEX import_report_system IF NOT EXISTS FOR (n:ImportReport) ON (n.syste
 // API keys (issue 13): found by the hash of their secret; the secret itself is never stored.
 CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT api_key_hash IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.hash IS UNIQUE;
+// Share links and one-time login tokens (issue 13): found by id / by the hash of their nonce.
+CREATE CONSTRAINT share_id IF NOT EXISTS FOR (n:Share) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT login_token_id IF NOT EXISTS FOR (n:LoginToken) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT login_token_nonce IF NOT EXISTS FOR (n:LoginToken) REQUIRE n.nonce_hash IS UNIQUE;
