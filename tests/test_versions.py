@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from graph.core.db import Graph
 from graph.core.settings import Settings
+from tests.auth_support import ADMIN_HEADERS
 from tests.learning_support import make_cycle, make_experiment, ok, refused, unchanged
 
 
@@ -69,7 +70,8 @@ def test_experiments_elements_and_outcome_systems_are_versioned(client: TestClie
 
 @pytest.fixture
 def strict_client(neo4j_settings: Settings, clean_graph: Graph) -> Iterator[TestClient]:
-    with TestClient(create_app(neo4j_settings.model_copy(update={"hls_require_if_match": True}))) as c:
+    strict = create_app(neo4j_settings.model_copy(update={"hls_require_if_match": True}))
+    with TestClient(strict, headers=ADMIN_HEADERS) as c:
         yield c
 
 
