@@ -16,7 +16,10 @@ from graph.core.changes import etag
 
 
 def version_in(body: bytes) -> int | None:
-    """The top-level ``version`` of a JSON object answer (``None``: not one entity)."""
+    """The top-level ``version`` of a JSON object answer (``None``: not one entity). An answer that
+    names no ``version`` at all (a learn-from-below answer, an export: megabytes) is not parsed."""
+    if b'"version"' not in body:
+        return None
     try:
         data: Any = json.loads(body)
     except ValueError:

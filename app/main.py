@@ -60,9 +60,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
                        max_json_bytes=settings.hls_max_json_bytes, max_bulk_bytes=settings.hls_max_bulk_bytes)
+    # ETag: "<version>" on the GET of one entity; added before GZip so it reads the plain answer.
+    app.add_middleware(ETagged)
     # Big answers (a region's learn-from-below, a 2,000-factor map) shrink 8-10× (issue 17).
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
-    app.add_middleware(ETagged)  # ETag: "<version>" on the GET of one entity
     app.add_middleware(Bookmarks)  # added last: runs first, around the size limit and every route
     sessions.install(app)
     if settings.hls_cors_origins:  # closed unless configured: only these origins, no cookies (outermost)

@@ -75,6 +75,14 @@ def strict_client(neo4j_settings: Settings, clean_graph: Graph) -> Iterator[Test
         yield c
 
 
+def test_a_big_entity_answered_gzipped_still_carries_its_etag(client: TestClient) -> None:
+    """The ETag is read from the plain answer, before compression (a 40 KB cycle is gzipped)."""
+    make_cycle(client, "big", "person", purpose="p" * 20_000)
+    ok(client.patch("/cycles/big", json={"purpose": "q" * 20_000}))
+    got = client.get("/cycles/big", headers={"Accept-Encoding": "gzip"})
+    assert got.headers["content-encoding"] == "gzip" and got.headers["etag"] == '"2"'
+
+
 def test_a_service_may_require_if_match(strict_client: TestClient, graph: Graph) -> None:
     make_cycle(strict_client, "c1", "person")  # creating needs no If-Match
     with unchanged(graph):
