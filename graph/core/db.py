@@ -72,6 +72,21 @@ class Causal:
 
 
 _causal: ContextVar[Causal | None] = ContextVar("hls_causal", default=None)
+# The database states the read transactions of a :func:`read_states` block saw (None: not recording).
+_read_states: ContextVar[list[frozenset[str]] | None] = ContextVar("hls_read_states", default=None)
+
+
+@contextmanager
+def read_states() -> Iterator[list[frozenset[str]]]:
+    """Record the database state (:meth:`Graph.read_versioned`) each :meth:`Graph.read_tx` inside
+    read at: a cache of answers (app/answer_cache.py) keeps an answer under the state it was read
+    at without changing the functions that read it, and without a second round trip."""
+    seen: list[frozenset[str]] = []
+    token = _read_states.set(seen)
+    try:
+        yield seen
+    finally:
+        _read_states.reset(token)
 
 
 @contextmanager
@@ -177,7 +192,11 @@ class Graph:
     def read_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
         self._require_up()
         with self._session() as session:
-            return session.execute_read(work)
+            result = session.execute_read(work)
+            seen = _read_states.get()
+            if seen is not None:
+                seen.append(frozenset(session.last_bookmarks().raw_values))
+            return result
 
     def read_versioned(self, work: Callable[[ManagedTransaction], T]) -> tuple[T, frozenset[str]]:
         """``work`` in a read transaction, and the state of the database it read: the bookmark Neo4j

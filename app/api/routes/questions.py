@@ -10,8 +10,9 @@
 ``viewer_cycle`` is the cycle the caller works in: restricted evidence (``cycle``/``personal``) is
 counted for everyone but its text and values are returned only to its producing cycle.
 
-The two questions answer through :func:`app.answers.json_answer` (serialised once, no second
-validation); ``response_model`` still declares their shape in the OpenAPI schema.
+The two questions answer through :func:`app.answer_cache.cached_answer` (serialised once, no second
+validation, kept per database state and reader); ``response_model`` still declares their shape in
+the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from app.answers import json_answer
+from app.answer_cache import cached_answer, reader_identity
 from app.api.params import Depth, IncludePeers, MinCycles, ViewerCycle
 from app.deps import GraphDep
 from app.models.questions import CycleStack, EnableBelow, LearnFromBelow, ProvenancePage
@@ -51,7 +52,9 @@ def learn_from_below(
     provenance_limit: ProvenanceLimit = questions.PROVENANCE_LIMIT,
 ) -> Response:
     """What this cycle can learn from the patterns of results of the experiments below it."""
-    return json_answer(questions.learn_from_below(
+    key = ("learn", cycle_id, depth, min_cycles, include_peers, viewer_cycle, provenance_limit,
+           reader_identity())
+    return cached_answer(graph, key, lambda: questions.learn_from_below(
         graph, cycle_id, depth=depth, min_cycles=min_cycles, include_peers=include_peers,
         viewer_cycle=viewer_cycle, provenance_limit=provenance_limit,
     ))
@@ -63,7 +66,8 @@ def learn_from_below_provenance(
     viewer_cycle: ViewerCycle = None, offset: ChainOffset = 0, limit: ChainLimit = 100,
 ) -> Response:
     """One page of a pattern's provenance chains in this cycle's learn-from-below answer."""
-    return json_answer(questions.learn_from_below_provenance(
+    key = ("provenance", cycle_id, pattern_id, depth, peer, viewer_cycle, offset, limit, reader_identity())
+    return cached_answer(graph, key, lambda: questions.learn_from_below_provenance(
         graph, cycle_id, pattern_id, depth=depth, peer=peer, viewer_cycle=viewer_cycle,
         offset=offset, limit=limit,
     ))
@@ -74,7 +78,9 @@ def enable_below(
     cycle_id: str, graph: GraphDep, depth: Depth = None, viewer_cycle: ViewerCycle = None,
 ) -> Response:
     """Which barriers below to remove and which enablers to nurture, and who already acts on them."""
-    return json_answer(questions.enable_below(graph, cycle_id, depth=depth, viewer_cycle=viewer_cycle))
+    # Conditions carry no sensitivity: the answer is every caller's (no reader in the key).
+    return cached_answer(graph, ("enable", cycle_id, depth, viewer_cycle), lambda: questions.enable_below(
+        graph, cycle_id, depth=depth, viewer_cycle=viewer_cycle))
 
 
 @router.get("/{cycle_id}/stack", response_model=CycleStack)

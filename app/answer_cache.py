@@ -1,0 +1,115 @@
+"""Answers of the two questions kept per database state (issue 17: "cold vs cached").
+
+An answer is kept as the bytes it was sent as (orjson, :func:`app.answers.json_answer`), under
+``(question, parameters, who reads)`` and the database state its read transaction saw
+(:func:`graph.core.db.read_states`: the bookmark of that transaction). It is served again only
+while :meth:`Graph.version` — one small read round trip — still names that state: a write anywhere,
+by any worker or process, changes the state, so a kept answer is never stale, and every worker
+checks for itself (nothing per process can go stale).
+
+Who reads is part of the key where it changes the answer: learn-from-below redacts restricted
+evidence by the caller's :class:`~graph.learning.sensitivity.Reader`, which its role and actor
+decide (the actor's participations are data, covered by the state). Enable-below redacts nothing
+(conditions carry no sensitivity), so its answers are shared by every caller.
+
+Bounded: at most :data:`ENTRIES_KEPT` answers and :data:`BYTES_KEPT` bytes, least recently used
+first out; an answer bigger than :data:`LARGEST_KEPT` is never kept (it would push out many).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import orjson
+from fastapi.responses import Response
+
+from graph.core.acting import current
+from graph.core.db import Graph, read_states
+
+ENTRIES_KEPT = 256
+BYTES_KEPT = 64 * 1024 * 1024
+LARGEST_KEPT = 16 * 1024 * 1024
+# Says whether an answer came from the cache ("hit") or was read now ("miss"): for benchmarks and
+# for a client curious about it; the body is the same either way.
+HEADER = "X-HLS-Answer-Cache"
+
+Key = tuple[Hashable, ...]
+
+
+class AnswerCache:
+    """A bounded LRU of ``key → (state, body)``; thread-safe (routes run in a thread pool)."""
+
+    def __init__(self, entries: int = ENTRIES_KEPT, max_bytes: int = BYTES_KEPT,
+                 largest: int = LARGEST_KEPT) -> None:
+        self.entries, self.max_bytes, self.largest = entries, max_bytes, largest
+        self._kept: OrderedDict[Key, tuple[frozenset[str], bytes]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Key) -> tuple[frozenset[str], bytes] | None:
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+            return kept
+
+    def put(self, key: Key, state: frozenset[str], body: bytes) -> None:
+        if len(body) > self.largest:
+            return
+        with self._lock:
+            old = self._kept.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[1])
+            self._kept[key] = (state, body)
+            self._bytes += len(body)
+            while len(self._kept) > self.entries or self._bytes > self.max_bytes:
+                _, (_, dropped) = self._kept.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+            self._bytes = 0
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(answers, bytes) kept now."""
+        with self._lock:
+            return len(self._kept), self._bytes
+
+    def answer(self, graph: Graph, key: Key, compute: Callable[[], Any]) -> tuple[bytes, bool]:
+        """``compute()``'s answer as JSON bytes, and whether it came from the cache. ``compute`` must
+        read in ONE read transaction (both questions do): its answer is kept under the state that
+        transaction saw."""
+        key = (id(graph.driver), graph.database, *key)
+        kept = self.get(key)
+        # No answer kept for this key: nothing to check the state against (cold costs no extra trip).
+        if kept is not None and kept[0] == graph.version():
+            self.hits += 1
+            return kept[1], True
+        self.misses += 1
+        with read_states() as seen:
+            content = compute()
+        body = orjson.dumps(content)
+        if len(set(seen)) == 1:  # one state read: the answer is that state's
+            self.put(key, seen[0], body)
+        return body, False
+
+
+CACHE = AnswerCache()
+
+
+def reader_identity() -> tuple[str, str | None]:
+    """What decides redaction for the current caller: its role and actor (see the module doc)."""
+    caller = current()
+    return caller.role, caller.actor_id
+
+
+def cached_answer(graph: Graph, key: Key, compute: Callable[[], Any]) -> Response:
+    """``compute()``'s answer as a JSON response, from :data:`CACHE` while the database is unchanged."""
+    body, hit = CACHE.answer(graph, key, compute)
+    return Response(body, media_type="application/json", headers={HEADER: "hit" if hit else "miss"})
