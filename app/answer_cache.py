@@ -12,8 +12,9 @@ evidence by the caller's :class:`~graph.learning.sensitivity.Reader`, which its 
 decide (the actor's participations are data, covered by the state). Enable-below redacts nothing
 (conditions carry no sensitivity), so its answers are shared by every caller.
 
-Bounded: at most :data:`ENTRIES_KEPT` answers and :data:`BYTES_KEPT` bytes, least recently used
-first out; an answer bigger than :data:`LARGEST_KEPT` is never kept (it would push out many).
+Bounded: at most :data:`ENTRIES_KEPT` answers and ``HLS_ANSWER_CACHE_BYTES`` bytes (0: nothing kept),
+least recently used first out; an answer bigger than a quarter of that is never kept (it would push
+out many). One cache per app (``app.state.answers``, :func:`install`), so per worker process.
 """
 
 from __future__ import annotations
@@ -21,17 +22,16 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
 from graph.core.acting import current
 from graph.core.db import Graph, read_states
 
 ENTRIES_KEPT = 256
-BYTES_KEPT = 64 * 1024 * 1024
-LARGEST_KEPT = 16 * 1024 * 1024
 # Says whether an answer came from the cache ("hit") or was read now ("miss"): for benchmarks and
 # for a client curious about it; the body is the same either way.
 HEADER = "X-HLS-Answer-Cache"
@@ -42,9 +42,9 @@ Key = tuple[Hashable, ...]
 class AnswerCache:
     """A bounded LRU of ``key → (state, body)``; thread-safe (routes run in a thread pool)."""
 
-    def __init__(self, entries: int = ENTRIES_KEPT, max_bytes: int = BYTES_KEPT,
-                 largest: int = LARGEST_KEPT) -> None:
-        self.entries, self.max_bytes, self.largest = entries, max_bytes, largest
+    def __init__(self, max_bytes: int, entries: int = ENTRIES_KEPT, largest: int | None = None) -> None:
+        self.entries, self.max_bytes = entries, max_bytes
+        self.largest = max_bytes // 4 if largest is None else largest
         self._kept: OrderedDict[Key, tuple[frozenset[str], bytes]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -100,7 +100,16 @@ class AnswerCache:
         return body, False
 
 
-CACHE = AnswerCache()
+def install(app: FastAPI, max_bytes: int) -> None:
+    """This app's cache of answers (``HLS_ANSWER_CACHE_BYTES``)."""
+    app.state.answers = AnswerCache(max_bytes)
+
+
+def get_answers(request: Request) -> AnswerCache:
+    return request.app.state.answers
+
+
+AnswersDep = Annotated[AnswerCache, Depends(get_answers)]
 
 
 def reader_identity() -> tuple[str, str | None]:
@@ -109,7 +118,7 @@ def reader_identity() -> tuple[str, str | None]:
     return caller.role, caller.actor_id
 
 
-def cached_answer(graph: Graph, key: Key, compute: Callable[[], Any]) -> Response:
-    """``compute()``'s answer as a JSON response, from :data:`CACHE` while the database is unchanged."""
-    body, hit = CACHE.answer(graph, key, compute)
+def cached_answer(answers: AnswerCache, graph: Graph, key: Key, compute: Callable[[], Any]) -> Response:
+    """``compute()``'s answer as a JSON response, from ``answers`` while the database is unchanged."""
+    body, hit = answers.answer(graph, key, compute)
     return Response(body, media_type="application/json", headers={HEADER: "hit" if hit else "miss"})

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
-from app import bounded, errors, sessions
+from app import answer_cache, bounded, errors, sessions
 from app.answers import GZIP_LEVEL, GZIP_MIN_BYTES
 from app.api.main import api_router
 from app.bookmarks import Bookmarks
@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    answer_cache.install(app, settings.hls_answer_cache_bytes)
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
                        max_json_bytes=settings.hls_max_json_bytes, max_bulk_bytes=settings.hls_max_bulk_bytes)
     # ETag: "<version>" on the GET of one entity; added before GZip so it reads the plain answer.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from app.answer_cache import CACHE, HEADER, AnswerCache
+from app.answer_cache import HEADER, AnswerCache
 from graph.core.db import Graph, connect
 from graph.core.settings import Settings
 from tests.questions_world import RESTRICTED, fresh_world
@@ -17,8 +17,8 @@ ANONYMOUS = {"Authorization": ""}
 
 
 @pytest.fixture
-def world(graph: Graph) -> Graph:
-    CACHE.clear()
+def world(graph: Graph, session_client: TestClient) -> Graph:
+    session_client.app.state.answers.clear()
     return fresh_world(graph)
 
 
@@ -81,16 +81,16 @@ def test_a_kept_answer_does_not_cross_readers(world: Graph, session_client: Test
 def test_errors_are_not_kept(world: Graph, session_client: TestClient) -> None:
     assert session_client.get("/cycles/nowhere/enable-below").status_code == 404
     assert session_client.get("/cycles/nowhere/enable-below").status_code == 404
-    assert CACHE.size[0] == 0
+    assert session_client.app.state.answers.size[0] == 0
 
 
 def test_the_cache_is_bounded_by_entries_and_bytes() -> None:
     state = frozenset({"b1"})
-    by_count = AnswerCache(entries=3, max_bytes=1000, largest=1000)
+    by_count = AnswerCache(1000, entries=3)
     for n in range(4):
         by_count.put((n,), state, b"x" * 10)
     assert by_count.get((0,)) is None and by_count.size == (3, 30)  # the least recently used went
-    by_bytes = AnswerCache(entries=100, max_bytes=100, largest=60)
+    by_bytes = AnswerCache(100, entries=100, largest=60)
     for n in range(3):
         by_bytes.put((n,), state, b"x" * 30)
     by_bytes.get((0,))  # used: now the most recent
@@ -99,3 +99,9 @@ def test_the_cache_is_bounded_by_entries_and_bytes() -> None:
     assert by_bytes.get((0,)) is not None and by_bytes.get((1,)) is None and by_bytes.get((2,)) is None
     by_bytes.put(("huge",), state, b"z" * 61)  # larger than any answer kept
     assert by_bytes.get(("huge",)) is None
+
+
+def test_no_answer_is_kept_when_the_cache_is_off() -> None:
+    off = AnswerCache(0)
+    off.put(("q",), frozenset({"b1"}), b"{}")
+    assert off.size == (0, 0)

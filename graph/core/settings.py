@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     hls_analysis_budget_seconds: float = Field(default=30.0, gt=0, le=3600)
     hls_analysis_per_client: int = Field(default=2, ge=1, le=1000)
     hls_analysis_cache_entries: int = Field(default=64, ge=0, le=100_000)
+    # The two questions' answers kept per database state and reader (app/answer_cache.py), in bytes
+    # of JSON; 0: none kept (every answer read afresh).
+    hls_answer_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
 
     # Request bodies (app/limits.py; 413 beyond): uploads (multipart: the import routes) and every
     # other body (JSON, whose largest legitimate use is a few kilobytes).
