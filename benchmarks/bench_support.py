@@ -86,26 +86,49 @@ def load_regions(graph: Graph, first: int, last: int, progress: Callable[[str], 
         progress(f"  region r{number} loaded in {time.perf_counter() - started:.1f} s")
 
 
+class Timed(float):
+    """What a case returns when it times itself (seconds): only part of its work is the measured
+    thing (a cold answer: the write before it is not timed)."""
+
+
+def after_a_write(graph: Graph, work: Callable[[], Any]) -> Callable[[], Timed]:
+    """``work`` timed just after a write that changes the database state (benchmarks/cypher/tick):
+    a cold answer, whatever the API keeps per state."""
+    tick = (Path(__file__).parent / "cypher" / "tick.cypher").read_text(encoding="utf-8")
+
+    def cold() -> Timed:
+        graph.write_tx(lambda tx: tx.run(tick).consume())
+        started = time.perf_counter()
+        work()
+        return Timed(time.perf_counter() - started)
+
+    return cold
+
+
 def side_by_side(cases: dict[str, Callable[[], Any]], rounds: int, warm: int = 1) -> dict[str, float]:
     """Median seconds of each case, the cases run interleaved round by round (after ``warm``
-    unmeasured rounds): what every ratio in the report is made of."""
+    unmeasured rounds): what every ratio in the report is made of. A case that returns
+    :class:`Timed` is measured by what it returns."""
     times: dict[str, list[float]] = {name: [] for name in cases}
     for round_number in range(warm + rounds):
         for name, work in cases.items():
             started = time.perf_counter()
-            work()
+            result = work()
+            elapsed = result if isinstance(result, Timed) else time.perf_counter() - started
             if round_number >= warm:
-                times[name].append(time.perf_counter() - started)
+                times[name].append(elapsed)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
 @contextmanager
-def served_api(settings: Settings, app_dir: Path = ROOT, workers: int = 1) -> Iterator[str]:
+def served_api(settings: Settings, app_dir: Path = ROOT, workers: int = 1,
+               env_extra: dict[str, str] | None = None) -> Iterator[str]:
     """The API of ``app_dir`` (this checkout, or another one to compare with) served by uvicorn in
-    a subprocess on a free port against ``settings``' Neo4j; yields its base URL."""
+    a subprocess on a free port against ``settings``' Neo4j (``env_extra``: more settings); yields
+    its base URL."""
     port = free_port()
     env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "PYTHONPATH": str(app_dir),
-           "NEO4J_DATABASE": settings.neo4j_database, "HLS_LOG_LEVEL": "warning"}
+           "NEO4J_DATABASE": settings.neo4j_database, "HLS_LOG_LEVEL": "warning", **(env_extra or {})}
     command = [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port),
                "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     process = subprocess.Popen(command, cwd=app_dir, env=env)

@@ -14,7 +14,10 @@ from typing import Any
 import networkx as nx
 
 from graph.core.db import Graph
-from graph.learning.sensitivity import redact
+from graph.learning.sensitivity import Reader, redact
+
+# Who reads: as the in-process answer it is checked against (the local caller, an admin).
+ADMIN_READER = Reader("admin")
 
 READS = {
     "cycles": "MATCH (c:LearningCycle)-[:AT_SCALE]->(s:Scale) RETURN c.id, s.id, s.level",
@@ -141,7 +144,7 @@ def _chain(G: nx.DiGraph, pattern: str, chain: tuple, viewer: str | None) -> dic
     _, cycle, exp, ev, stance = chain
     v = G.nodes[ev]
     shown = redact({"sensitivity": v["sensitivity"], "text": v["text"], "value": v["value"],
-                    "unit": v["unit"]}, cycle, viewer)
+                    "unit": v["unit"]}, cycle, viewer, ADMIN_READER)
     return {"cycle": cycle, "experiment": exp, "evidence": ev, "stance": stance, "pattern": pattern,
             "scale": G.nodes[cycle]["scale"], "evidence_kind": v["kind"], "sensitivity": v["sensitivity"],
             "text": shown["text"], "value": shown["value"], "unit": shown["unit"],

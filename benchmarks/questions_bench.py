@@ -18,7 +18,16 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from bench_support import ROOT, SUBJECTS, connect_to, load_regions, regions_for, served_api, side_by_side
+from bench_support import (
+    ROOT,
+    SUBJECTS,
+    after_a_write,
+    connect_to,
+    load_regions,
+    regions_for,
+    served_api,
+    side_by_side,
+)
 from networkx_copy import copy_learning_network, learn, same_patterns
 
 from graph.core.db import Graph
@@ -45,8 +54,10 @@ def raw_driver(graph: Graph, root: Path, names: list[str], cycle_id: str) -> Any
 
 def measure(settings: Settings, rounds: int, before: Path | None = None,
             log: Any = print) -> dict[str, dict[str, dict[str, float]]]:
-    """Per question and scale: medians (s) of ``endpoint``, ``raw``, (``before``, ``before_raw``),
-    and for learn-from-below ``function`` (in process) and ``networkx``; plus answer bytes."""
+    """Per question and scale: medians (s) of ``endpoint`` (cold: the first answer after a write),
+    ``cached`` (the same question again, the database unchanged: the API's answer cache), ``raw``,
+    (``before``, ``before_raw``: a checkout without the cache, asked repeatedly), and for
+    learn-from-below ``function`` (in process) and ``networkx``; plus answer bytes."""
     graph = connect_to(settings)
     started = time.perf_counter()
     nx_copy = copy_learning_network(graph)
@@ -61,7 +72,8 @@ def measure(settings: Settings, rounds: int, before: Path | None = None,
                 log(f"  WARNING: networkx and the service disagree on {cycle}")
             url = f"/cycles/{cycle}/learn-from-below"
             cases = {
-                "endpoint": lambda u=url: client.get(after_url + u).raise_for_status(),
+                "endpoint": after_a_write(graph, lambda u=url: _get(client, after_url + u, "miss")),
+                "cached": lambda u=url: _get(client, after_url + u, "hit"),
                 "raw": raw_driver(graph, ROOT, LEARN, cycle),
                 "function": lambda c=cycle: questions.learn_from_below(
                     graph, c, provenance_limit=questions.PROVENANCE_LIMIT),
@@ -74,7 +86,8 @@ def measure(settings: Settings, rounds: int, before: Path | None = None,
             results["learn"][scale]["bytes"] = len(client.get(after_url + url).content)
             results["learn"][scale]["wire_bytes"] = _wire_bytes(after_url + url)
             url = f"/cycles/{cycle}/enable-below"
-            cases = {"endpoint": lambda u=url: client.get(after_url + u).raise_for_status(),
+            cases = {"endpoint": after_a_write(graph, lambda u=url: _get(client, after_url + u, "miss")),
+                     "cached": lambda u=url: _get(client, after_url + u, "hit"),
                      "raw": raw_driver(graph, ROOT, ENABLE, cycle)}
             if before_url:
                 cases["before"] = lambda u=url: client.get(before_url + u).raise_for_status()
@@ -85,6 +98,13 @@ def measure(settings: Settings, rounds: int, before: Path | None = None,
         client.close()
     graph.close()
     return results
+
+
+def _get(client: httpx.Client, url: str, cache: str) -> None:
+    """GET ``url``; fails unless the API's answer cache answered as ``cache`` says (hit or miss)."""
+    response = client.get(url).raise_for_status()
+    if response.headers.get("x-hls-answer-cache", cache) != cache:
+        raise RuntimeError(f"{url}: expected a cache {cache}, got {response.headers['x-hls-answer-cache']}")
 
 
 def _wire_bytes(url: str) -> int:
