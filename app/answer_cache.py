@@ -105,7 +105,8 @@ def install(app: FastAPI, max_bytes: int) -> None:
     app.state.answers = AnswerCache(max_bytes)
 
 
-def get_answers(request: Request) -> AnswerCache:
+async def get_answers(request: Request) -> AnswerCache:
+    """``async``: a plain ``def`` dependency would cost a thread-pool hop per request (app/deps.py)."""
     return request.app.state.answers
 
 

@@ -16,7 +16,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from neo4j import Bookmarks, Driver, GraphDatabase, ManagedTransaction, Record, Session
+from neo4j import (
+    READ_ACCESS,
+    WRITE_ACCESS,
+    Bookmarks,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    Record,
+    Session,
+)
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
 import queries
@@ -167,16 +176,17 @@ class Graph:
         return self.write_tx(lambda tx: run(tx, name, **params))
 
     @contextmanager
-    def _session(self) -> Iterator[Session]:
+    def _session(self, mode: str = WRITE_ACCESS) -> Iterator[Session]:
         """A session on this database that starts after the request's bookmarks (:class:`Causal`),
-        and records the bookmark of what it wrote there."""
+        and records the bookmark of what it wrote there. ``mode``: where its auto-commit queries go
+        (managed transactions choose for themselves)."""
         causal = _causal.get()
         if causal is None or not causal.bookmarks:
-            with self.driver.session(database=self.database) as session:
+            with self.driver.session(database=self.database, default_access_mode=mode) as session:
                 yield session
             return
         try:
-            with self.driver.session(database=self.database,
+            with self.driver.session(database=self.database, default_access_mode=mode,
                                      bookmarks=Bookmarks.from_raw_values(causal.bookmarks)) as session:
                 yield session
         except ClientError as exc:
@@ -207,8 +217,13 @@ class Graph:
             return result, frozenset(session.last_bookmarks().raw_values)
 
     def version(self) -> frozenset[str]:
-        """The database's state now (see :meth:`read_versioned`): one small read round trip."""
-        return self.read_versioned(lambda tx: run(tx, "schema/ping"))[1]
+        """The database's state now (see :meth:`read_versioned`): one small read round trip — an
+        auto-commit read (RUN and PULL in one trip; a managed transaction adds a COMMIT trip:
+        2.5 ms against 1.0 ms measured), whose bookmark is the one a read transaction gets."""
+        self._require_up()
+        with self._session(READ_ACCESS) as session:
+            session.run(queries.load("schema/ping")).consume()
+            return frozenset(session.last_bookmarks().raw_values)
 
     def write_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
         """One logical change = one transaction: ``work`` commits whole or not at all. The
