@@ -19,15 +19,17 @@ out many). One cache per app (``app.state.answers``, :func:`install`), so per wo
 
 from __future__ import annotations
 
+import gzip
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Annotated, Any
+from typing import Any
 
 import orjson
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
+from app.answers import GZIP_LEVEL, GZIP_MIN_BYTES
 from graph.core.acting import current
 from graph.core.db import Graph, read_states
 
@@ -81,36 +83,44 @@ class AnswerCache:
         with self._lock:
             return len(self._kept), self._bytes
 
-    def answer(self, graph: Graph, key: Key, compute: Callable[[], Any]) -> tuple[bytes, bool]:
-        """``compute()``'s answer as JSON bytes, and whether it came from the cache. ``compute`` must
-        read in ONE read transaction (both questions do): its answer is kept under the state that
-        transaction saw."""
+    def answer(self, graph: Graph, key: Key, compute: Callable[[], Any],
+               gzipped: bool = False) -> tuple[bytes, bool, bool]:
+        """``compute()``'s answer as JSON bytes, whether it came from the cache, and whether the
+        bytes are gzip-compressed (asked with ``gzipped``, done for answers of at least
+        :data:`~app.answers.GZIP_MIN_BYTES`, as the GZip middleware would, and kept compressed too:
+        a cached region answer is not compressed again for each client). ``compute`` must read in ONE
+        read transaction (both questions do): its answer is kept under the state that transaction saw."""
         key = (id(graph.driver), graph.database, *key)
         kept = self.get(key)
         # No answer kept for this key: nothing to check the state against (cold costs no extra trip).
-        if kept is not None and kept[0] == graph.version():
+        state = graph.version() if kept is not None else None
+        if kept is not None and kept[0] == state:
             self.hits += 1
-            return kept[1], True
+            if not gzipped or len(kept[1]) < GZIP_MIN_BYTES:
+                return kept[1], True, False
+            packed = self.get((*key, "gzip"))
+            if packed is None or packed[0] != state:
+                packed = (state, gzip.compress(kept[1], GZIP_LEVEL))
+                self.put((*key, "gzip"), *packed)
+            return packed[1], True, True
         self.misses += 1
         with read_states() as seen:
             content = compute()
         body = orjson.dumps(content)
-        if len(set(seen)) == 1:  # one state read: the answer is that state's
+        one_state = len(set(seen)) == 1  # one state read: the answer is that state's
+        if one_state:
             self.put(key, seen[0], body)
-        return body, False
+        if not gzipped or len(body) < GZIP_MIN_BYTES:
+            return body, False, False
+        packed_body = gzip.compress(body, GZIP_LEVEL)
+        if one_state:
+            self.put((*key, "gzip"), seen[0], packed_body)
+        return packed_body, False, True
 
 
 def install(app: FastAPI, max_bytes: int) -> None:
     """This app's cache of answers (``HLS_ANSWER_CACHE_BYTES``)."""
     app.state.answers = AnswerCache(max_bytes)
-
-
-async def get_answers(request: Request) -> AnswerCache:
-    """``async``: a plain ``def`` dependency would cost a thread-pool hop per request (app/deps.py)."""
-    return request.app.state.answers
-
-
-AnswersDep = Annotated[AnswerCache, Depends(get_answers)]
 
 
 def reader_identity() -> tuple[str, str | None]:
@@ -119,7 +129,12 @@ def reader_identity() -> tuple[str, str | None]:
     return caller.role, caller.actor_id
 
 
-def cached_answer(answers: AnswerCache, graph: Graph, key: Key, compute: Callable[[], Any]) -> Response:
-    """``compute()``'s answer as a JSON response, from ``answers`` while the database is unchanged."""
-    body, hit = answers.answer(graph, key, compute)
-    return Response(body, media_type="application/json", headers={HEADER: "hit" if hit else "miss"})
+def cached_answer(request: Request, graph: Graph, key: Key, compute: Callable[[], Any]) -> Response:
+    """``compute()``'s answer as a JSON response, from this app's cache while the database is
+    unchanged; gzip-compressed here (and kept so) when big and the client accepts it."""
+    accepts_gzip = "gzip" in request.headers.get("accept-encoding", "")
+    body, hit, packed = request.app.state.answers.answer(graph, key, compute, gzipped=accepts_gzip)
+    headers = {HEADER: "hit" if hit else "miss"}
+    if packed:  # the GZip middleware passes an answer that names its encoding through untouched
+        headers |= {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+    return Response(body, media_type="application/json", headers=headers)

@@ -13,7 +13,8 @@ Settings (environment, or the same names as options: ``--sizes 11000,110000``):
   BENCH_QUICK=1        a quick try: sizes 4000,8000, 3 rounds, 500/2000-factor systems, 4 s loads
   BENCH_ROUNDS         interleaved rounds per figure (medians; default 15)
   BENCH_SYSTEM_SIZES   factors of the generated systems (default 500,2000,10000)
-  BENCH_CLIENTS        the N of "1 vs N clients" (default 8); BENCH_SECONDS per load run (default 20)
+  BENCH_CLIENTS        the N of "1 vs N clients" (default 8); BENCH_SECONDS per load run (default 20);
+                       measured with 1 and 2 API workers, answer cache on and off
   BENCH_BEFORE         another checkout whose API and queries are measured in the same rounds
   BENCH_NEO4J_URI      use this (EMPTIED) database instead of a throwaway one
 """
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> None:
             run[f"questions_{label}"] = questions_bench.measure(settings, args.rounds, args.before)
             if label == "small" and "clients" not in skip:
                 print(f"== 1 vs {args.clients} clients")
-                run["clients"] = clients_bench.measure(settings, args.clients, args.seconds)
+                run["clients"] = clients_bench.measure_workers(settings, args.clients, args.seconds)
         graph.close()
         if "systems" not in skip:
             print("== outcome systems")

@@ -5,6 +5,9 @@ reaches a reader who may see less (or more) than the one it was made for; the ca
 
 from __future__ import annotations
 
+import gzip
+
+import orjson
 import pytest
 from fastapi.testclient import TestClient
 
@@ -105,3 +108,20 @@ def test_no_answer_is_kept_when_the_cache_is_off() -> None:
     off = AnswerCache(0)
     off.put(("q",), frozenset({"b1"}), b"{}")
     assert off.size == (0, 0)
+
+
+def test_big_answers_are_kept_gzipped_for_clients_that_accept_it(graph: Graph) -> None:
+    cache = AnswerCache(10_000_000)
+    answer = {"pad": "x" * 40_000}
+
+    def compute() -> dict:
+        graph.read("schema/ping")  # the read whose state the answer is kept under
+        return answer
+
+    body, hit, packed = cache.answer(graph, ("big",), compute, gzipped=True)
+    assert (hit, packed) == (False, True) and orjson.loads(gzip.decompress(body)) == answer
+    assert cache.answer(graph, ("big",), compute, gzipped=True) == (body, True, True)
+    plain, hit, packed = cache.answer(graph, ("big",), compute, gzipped=False)
+    assert (hit, packed) == (True, False) and plain == gzip.decompress(body)
+    small = cache.answer(graph, ("small",), lambda: graph.read("schema/ping"), gzipped=True)
+    assert small[2] is False  # under GZIP_MIN_BYTES: sent as it is

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from app.answer_cache import AnswersDep, cached_answer, reader_identity
+from app.answer_cache import cached_answer, reader_identity
 from app.api.params import Depth, IncludePeers, MinCycles, ViewerCycle
 from app.deps import GraphDep
 from app.models.questions import CycleStack, EnableBelow, LearnFromBelow, ProvenancePage
@@ -45,7 +45,7 @@ Peer = Annotated[str | None, Query(description="the same-scale peer whose group 
 
 @router.get("/{cycle_id}/learn-from-below", response_model=LearnFromBelow)
 def learn_from_below(
-    cycle_id: str, graph: GraphDep, answers: AnswersDep, depth: Depth = None,
+    cycle_id: str, graph: GraphDep, request: Request, depth: Depth = None,
     min_cycles: MinCycles = 1,
     include_peers: IncludePeers = False,
     viewer_cycle: ViewerCycle = None,
@@ -54,7 +54,7 @@ def learn_from_below(
     """What this cycle can learn from the patterns of results of the experiments below it."""
     key = ("learn", cycle_id, depth, min_cycles, include_peers, viewer_cycle, provenance_limit,
            reader_identity())
-    return cached_answer(answers, graph, key, lambda: questions.learn_from_below(
+    return cached_answer(request, graph, key, lambda: questions.learn_from_below(
         graph, cycle_id, depth=depth, min_cycles=min_cycles, include_peers=include_peers,
         viewer_cycle=viewer_cycle, provenance_limit=provenance_limit,
     ))
@@ -62,12 +62,12 @@ def learn_from_below(
 
 @router.get("/{cycle_id}/learn-from-below/patterns/{pattern_id}/provenance", response_model=ProvenancePage)
 def learn_from_below_provenance(
-    cycle_id: str, pattern_id: str, graph: GraphDep, answers: AnswersDep, depth: Depth = None,
+    cycle_id: str, pattern_id: str, graph: GraphDep, request: Request, depth: Depth = None,
     peer: Peer = None, viewer_cycle: ViewerCycle = None, offset: ChainOffset = 0, limit: ChainLimit = 100,
 ) -> Response:
     """One page of a pattern's provenance chains in this cycle's learn-from-below answer."""
     key = ("provenance", cycle_id, pattern_id, depth, peer, viewer_cycle, offset, limit, reader_identity())
-    return cached_answer(answers, graph, key, lambda: questions.learn_from_below_provenance(
+    return cached_answer(request, graph, key, lambda: questions.learn_from_below_provenance(
         graph, cycle_id, pattern_id, depth=depth, peer=peer, viewer_cycle=viewer_cycle,
         offset=offset, limit=limit,
     ))
@@ -75,13 +75,13 @@ def learn_from_below_provenance(
 
 @router.get("/{cycle_id}/enable-below", response_model=EnableBelow)
 def enable_below(
-    cycle_id: str, graph: GraphDep, answers: AnswersDep, depth: Depth = None,
+    cycle_id: str, graph: GraphDep, request: Request, depth: Depth = None,
     viewer_cycle: ViewerCycle = None,
 ) -> Response:
     """Which barriers below to remove and which enablers to nurture, and who already acts on them."""
     # Conditions carry no sensitivity: the answer is every caller's (no reader in its key).
     key = ("enable", cycle_id, depth, viewer_cycle)
-    return cached_answer(answers, graph, key, lambda: questions.enable_below(
+    return cached_answer(request, graph, key, lambda: questions.enable_below(
         graph, cycle_id, depth=depth, viewer_cycle=viewer_cycle))
 
 
