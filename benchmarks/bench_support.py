@@ -129,7 +129,10 @@ def served_api(settings: Settings, app_dir: Path = ROOT, workers: int = 1,
     port = free_port()
     env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "PYTHONPATH": str(app_dir),
            "NEO4J_DATABASE": settings.neo4j_database, "HLS_LOG_LEVEL": "warning", **(env_extra or {})}
-    command = [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port),
+    # Several workers as `hls-graph serve --workers N` runs them (app/serving.py, TCP_NODELAY kept),
+    # when the checkout has it; else (an older checkout) plain uvicorn.
+    server = "app.serving" if workers > 1 and (app_dir / "app" / "serving.py").exists() else "uvicorn"
+    command = [sys.executable, "-m", server, "app.main:app", "--port", str(port),
                "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     process = subprocess.Popen(command, cwd=app_dir, env=env)
     base = f"http://127.0.0.1:{port}"
