@@ -18,8 +18,9 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.core.acting import ANONYMOUS_ROLE, Caller, set_current
+from graph.core.acting import ANONYMOUS_ROLE, Caller, acting, set_current
 from graph.core.errors import Unauthorized
 from graph.learning import keys
 
@@ -64,3 +65,23 @@ async def _credentials(request: Request, credentials: HTTPAuthorizationCredentia
 
 
 CallerDep = Annotated[Caller, Depends(resolve_caller)]
+
+
+class AnonymousUntilKnown:
+    """Every request starts as the anonymous caller; :func:`resolve_caller` then names who calls.
+
+    Without this, a route outside the caller dependency (``/health``, ``/login``, the explorer's
+    assets, the offline docs) would act as the process default — the local admin of the CLI and the
+    notebooks (``graph.core.acting.LOCAL``) — so a future route that forgot the dependency would read
+    and write with every right. Pure ASGI, so the context it sets is the request's own.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with acting(ANONYMOUS):
+            await self.app(scope, receive, send)

@@ -16,6 +16,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from app import answer_cache, bounded, errors, sessions
 from app.answers import GZIP_LEVEL, GZIP_MIN_BYTES
 from app.api.main import api_router
+from app.auth import AnonymousUntilKnown
 from app.bookmarks import Bookmarks
 from app.deps import ensure_schema
 from app.etag import ETagged
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     answer_cache.install(app, settings.hls_answer_cache_bytes)
+    app.add_middleware(AnonymousUntilKnown)  # innermost: each request starts anonymous (app/auth.py)
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.hls_max_upload_bytes,
                        max_json_bytes=settings.hls_max_json_bytes, max_bulk_bytes=settings.hls_max_bulk_bytes)
     # ETag: "<version>" on the GET of one entity; added before GZip so it reads the plain answer.

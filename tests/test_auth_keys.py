@@ -176,3 +176,15 @@ def test_the_cli_creates_lists_and_revokes_keys(cli: CliRunner, client: TestClie
     assert client.get("/cycles", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
     bad = cli.invoke(app, ["keys", "create", "--actor", "ann", "--role", "boss"])
     assert bad.exit_code == 1 and "boss" in bad.output
+
+
+def test_a_route_outside_the_caller_dependency_acts_as_anonymous(neo4j_settings: Settings) -> None:
+    """The process default is the local admin (CLI, notebooks); a request must never inherit it,
+    even on a route that does not resolve its caller (app.auth.AnonymousUntilKnown)."""
+    from graph.core.acting import current
+
+    app = create_app(neo4j_settings)
+    app.add_api_route("/whoami-probe", lambda: {"role": current().role, "via": current().via},
+                      include_in_schema=False)
+    with TestClient(app) as probe:
+        assert probe.get("/whoami-probe").json() == {"role": "anonymous", "via": "anonymous"}
