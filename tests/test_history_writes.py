@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from graph.core.db import Graph
-from graph.learning import bulk
+from graph.learning import bulk, cycles
 from tests.learning_support import ok
 from tests.test_bulk import small_document
 
@@ -100,3 +100,17 @@ def test_an_import_records_each_factor_cluster_and_link_and_a_replace_what_it_ch
     assert [c["op"] for c in debt] == ["delete", "create"] and debt[0]["before"]["name"] == "Debt"
     gone_link = ok(client.get("/history", params={"entity": "m:income->m:debt"}))["items"]
     assert [c["op"] for c in gone_link] == ["delete", "create"]
+
+
+def test_a_restored_version_is_checked_as_a_patch_would_be(client: TestClient, graph: Graph) -> None:
+    """A version whose value the current model refuses (a 600-character name written by a path that
+    skipped the API's model) is not restored: 422 naming the field, nothing written."""
+    ok(client.post("/cycles", json={"id": "c1", "name": "C1", "scale": "person"}), 201)
+    cycles.update_cycle(graph, "c1", {"name": "n" * 600})
+    ok(client.patch("/cycles/c1", json={"name": "Short"}))
+    refusal = client.post("/history/cycle/c1/restore", params={"version": 2})
+    assert refusal.status_code == 422, refusal.text
+    assert refusal.json()["rule"] == "restored_value_invalid" and refusal.json()["field"] == "name"
+    now = ok(client.get("/cycles/c1"))
+    assert (now["name"], now["version"]) == ("Short", 3)
+    assert ok(client.post("/history/cycle/c1/restore", params={"version": 1}))["name"] == "C1"
