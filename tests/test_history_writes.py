@@ -114,3 +114,13 @@ def test_a_restored_version_is_checked_as_a_patch_would_be(client: TestClient, g
     now = ok(client.get("/cycles/c1"))
     assert (now["name"], now["version"]) == ("Short", 3)
     assert ok(client.post("/history/cycle/c1/restore", params={"version": 1}))["name"] == "C1"
+
+
+def test_undo_of_a_bulk_write_takes_back_what_it_created(client: TestClient, graph: Graph) -> None:
+    """The bulk's changes share its request: one undo sends every entity it created to the trash."""
+    assert client.post("/bulk", json=small_document()).status_code == 201
+    undone = ok(client.post("/undo"))["undone"]
+    assert len(undone) == 13 and {u["op"] for u in undone} == {"create"}
+    for path in ("/cycles/p1", "/evidence/p1:e1", "/patterns/pat-a", "/actors/ana"):
+        assert client.get(path).status_code == 404, path
+    assert graph.read("schema/health_counts")[0]["LearningCycle"] == 0
