@@ -3,6 +3,15 @@
 Every entity answer carries ``version`` (``app.models.base.Versioned``); this middleware reads it
 from a GET's JSON answer and sets ``ETag: "<version>"``, so no route has to. Only JSON answers of
 GET/HEAD are looked at; lists (``items``) and everything else pass untouched.
+
+A GET whose ``If-None-Match`` names that ETag (or ``*``) is answered ``304 Not Modified`` with the
+ETag and no body: a client that keeps what it read re-checks it without downloading it again. The
+check is made on the plain answer, before ``GZipMiddleware`` (which passes an empty 304 through).
+
+>>> none_match('"3"', 3), none_match('W/"2", "3"', 3), none_match("*", 1), none_match('"2"', 3)
+(True, True, True, False)
+>>> none_match(None, 3)
+False
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.core.changes import etag
+from graph.core.changes import etag, parse_if_match
 
 
 def version_in(body: bytes) -> int | None:
@@ -27,6 +36,22 @@ def version_in(body: bytes) -> int | None:
     if isinstance(data, dict) and "items" not in data and isinstance(data.get("version"), int) \
             and not isinstance(data.get("version"), bool):
         return data["version"]
+    return None
+
+
+def none_match(header: str | None, version: int) -> bool:
+    """Whether an ``If-None-Match`` header (a list of ETags, weak or strong, or ``*``) names
+    ``version``: then the client's copy is current (weak comparison, as RFC 9110 asks for GET)."""
+    if header is None:
+        return False
+    tags = [parse_if_match(tag) for tag in header.split(",")]
+    return "*" in tags or str(version) in tags
+
+
+def _if_none_match(scope: Scope) -> str | None:
+    for name, value in scope.get("headers") or []:
+        if name == b"if-none-match":
+            return value.decode("latin-1")
     return None
 
 
@@ -61,7 +86,14 @@ class ETagged:
             body = b"".join(chunks)
             version = version_in(body) if scope["method"] == "GET" else None
             if version is not None:
-                start["headers"] = [*start.get("headers", []), (b"etag", etag(version).encode())]
+                tag = (b"etag", etag(version).encode())
+                if start["status"] == 200 and none_match(_if_none_match(scope), version):
+                    kept = [(k, v) for k, v in start.get("headers", [])
+                            if k.lower() not in (b"content-length", b"content-type")]
+                    await send({**start, "status": 304, "headers": [*kept, tag]})
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                    return
+                start["headers"] = [*start.get("headers", []), tag]
             await send(start)
             await send({"type": "http.response.body", "body": body, "more_body": False})
 

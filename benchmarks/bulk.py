@@ -31,6 +31,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from graph.core import local_neo4j
+from graph.core.acting import LOCAL
 from graph.core.db import Graph, apply_schema, connect
 from graph.core.settings import Settings
 from graph.learning import bulk
@@ -158,7 +159,9 @@ def run_bulk_benchmark(
     timings: dict[str, list[float]] = {"bulk_api": [], "bulk_domain": [], "raw_unwind": [], "per_request": []}
     per_request_rows = 0
     try:
-        with TestClient(create_app(settings)) as client:
+        app = create_app(settings)
+        app.state.default_caller = LOCAL  # requests without a key act as the local admin (POST /bulk)
+        with TestClient(app) as client:
 
             def fresh() -> None:
                 graph.write("schema/wipe_database")

@@ -340,3 +340,42 @@ def test_the_benchmark_generator_loads_through_the_bulk_path(clean_graph: Graph)
     assert stored["LearningCycle"] == len(region.cycles) == 1 + 1 + 2 + 4 + 12
     assert stored["Evidence"] == sum(len(x["evidence"]) for x in region.experiments)
     assert stored["Condition"] == len(region.conditions)
+
+
+def test_an_id_another_kind_holds_is_refused_as_a_bulk_problem_naming_the_row(
+    client: TestClient, clean_graph: Graph
+) -> None:
+    """One id namespace: an actor reusing a stored cycle's id (or an element's) is the bulk's own 422,
+    naming the row — not a 409 from the Entity constraint — and nothing is written."""
+    assert client.post("/cycles", json={"id": "c9", "name": "C9", "scale": "person"}).status_code == 201
+    doc = small_document()
+    doc["actors"].append({"id": "c9", "name": "Taken", "kind": "person"})
+    doc["patterns"][0]["id"] = "c9:co_design"  # the stored cycle's plan element
+    doc["sessions"][0]["patterns"] = doc["decisions"][0]["informed_by"] = ["c9:co_design"]
+    before = counts(clean_graph)
+    answer = client.post("/bulk", json=doc)
+    assert answer.status_code == 422, answer.text
+    problems = answer.json()["problems"]
+    assert {"kind": "actors", "index": 1, "id": "c9", "field": "id", "rule": "duplicate_id"} in [
+        {k: p[k] for k in ("kind", "index", "id", "field", "rule")} for p in problems
+    ]
+    assert any(
+        p["kind"] == "patterns" and p["id"] == "c9:co_design" and "element" in p["message"] for p in problems
+    )
+    assert counts(clean_graph) == before
+
+
+def test_an_id_two_kinds_of_one_document_share_is_one_duplicate_problem(
+    client: TestClient, clean_graph: Graph
+) -> None:
+    """Inside the document too: an evidence and a pattern sharing an id, or a cycle whose element id
+    an experiment takes, are refused by row before anything is written."""
+    doc = small_document()
+    doc["patterns"][0]["id"] = "p1:e1"
+    doc["experiments"][1]["id"] = "p2:experiment"  # cycle p2's "experiment" element
+    answer = client.post("/bulk", json=doc)
+    assert answer.status_code == 422, answer.text
+    named = {(p["kind"], p["index"], str(p["id"]), p["rule"]) for p in answer.json()["problems"]}
+    assert ("patterns", 0, "p1:e1", "duplicate_id") in named
+    assert ("experiments", 1, "p2:experiment", "duplicate_id") in named
+    assert counts(clean_graph)["LearningCycle"] == 0

@@ -99,3 +99,26 @@ def test_the_contract_declares_if_match_and_its_refusals(client: TestClient) -> 
     assert {"412", "428"} <= set(patch["responses"])
     get = spec["paths"]["/cycles/{cycle_id}"]["get"]
     assert not any(p["name"] == "if-match" for p in get.get("parameters", []))
+
+
+def test_if_none_match_with_the_current_etag_answers_304_without_a_body(client: TestClient) -> None:
+    """A conditional GET: the current ETag → 304 and no body; a stale one → the full answer."""
+    make_cycle(client, "c1", "person")
+    tag = client.get("/cycles/c1").headers["etag"]
+    same = client.get("/cycles/c1", headers={"If-None-Match": tag})
+    assert same.status_code == 304 and same.content == b"" and same.headers["etag"] == tag
+    assert client.get("/cycles/c1", headers={"If-None-Match": f'W/"9", {tag}'}).status_code == 304
+    ok(client.patch("/cycles/c1", json={"name": "N"}))
+    fresh = client.get("/cycles/c1", headers={"If-None-Match": tag})
+    assert fresh.status_code == 200 and fresh.json()["name"] == "N" and fresh.headers["etag"] == '"2"'
+    assert client.get("/cycles", headers={"If-None-Match": "*"}).status_code == 200  # lists: no ETag
+
+
+def test_if_none_match_answers_304_through_gzip(client: TestClient) -> None:
+    """A big (gzipped) entity answer honours If-None-Match too: 304, empty, still with its ETag."""
+    make_cycle(client, "big", "person", purpose="p" * 20_000)
+    headers = {"Accept-Encoding": "gzip"}
+    tag = client.get("/cycles/big", headers=headers).headers["etag"]
+    same = client.get("/cycles/big", headers={**headers, "If-None-Match": tag})
+    assert same.status_code == 304 and same.content == b"" and same.headers["etag"] == tag
+    assert "content-encoding" not in same.headers

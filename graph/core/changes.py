@@ -178,6 +178,7 @@ def created(
 
 def touch_link(
     tx: ManagedTransaction, source: str, target: str, /, *, op: str = "update", check: bool = True,
+    **detail: Any,
 ) -> dict[str, Any] | None:
     """:func:`touch` for the INFLUENCES link ``source -> target`` (kind ``link``)."""
     journal = _journal(tx)
@@ -190,13 +191,14 @@ def touch_link(
     props = rows[0]["props"]
     if check:
         _check(tx, "link", key[1], props)
-    journal[key] = Touched("link", key[1], None, props, op, source, target, version=version_of(props) + 1)
+    journal[key] = Touched("link", key[1], None, props, op, source, target, detail=dict(detail),
+                           version=version_of(props) + 1)
     return props
 
 
-def link_created(tx: ManagedTransaction, source: str, target: str) -> None:
+def link_created(tx: ManagedTransaction, source: str, target: str, **detail: Any) -> None:
     entry = Touched("link", f"{source}->{target}", None, None, "create", source, target, version=1,
-                    settled=True)
+                    settled=True, detail=dict(detail))
     _journal(tx).setdefault(("link", entry.id), entry)
     _stamp(tx, entry, 1, now(), actor_name())
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core import changes
+from graph.core import changes, changes_bulk
 from graph.core.db import run, writes
 from graph.core.errors import AppError, RuleBroken
 from graph.learning.access import require_admin_for
@@ -274,11 +274,32 @@ def write_learning_tx(
     if refuse_existing:  # a stored scale the document names (at its level) is kept as it is
         stored = {row["id"] for row in run(tx, "learning/bulk_scale_levels")}
         rows["scales"] = [s for s in rows["scales"] if s["id"] not in stored]
+    before = {} if refuse_existing else _stored(tx, rows)
     for name, query, whole in STEPS:
         if refuse_existing:
             query = CREATING.get(name, query)
         _write_step(tx, rows, name, query, whole, progress, chunk)
+    changes_bulk.record_written(tx, _written(rows, before), chunk=chunk, via="bulk")
     return {"written": {name: len(rows[name]) for name in LISTS}}
+
+
+def _written(rows: dict[str, list[Any]], before: dict[tuple[str, str], dict[str, Any]]) -> Any:
+    """(kind, id, properties after, before) of every node the document writes (not the elements a
+    cycle brings: a single cycle write records the cycle only): each one's history record."""
+    for name, kind in NODE_KINDS.items():
+        for row in rows[name]:
+            stored = before.get((kind, row["id"]))
+            yield kind, row["id"], row["props"] if stored is None else {**stored, **row["props"]}, stored
+
+
+def _stored(tx: ManagedTransaction, rows: dict[str, list[Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The stored properties of the nodes a merging load writes again (one query; by kind, id)."""
+    scales = [row["id"] for row in rows["scales"]]
+    entities = [row["id"] for name in NODE_KINDS if name != "scales" for row in rows[name]]
+    found = run(tx, "learning/bulk_before", entities=entities, scales=scales)[0]
+    kinds = {row["id"]: kind for name, kind in NODE_KINDS.items() if name != "scales" for row in rows[name]}
+    return {("scale", i): props for i, props in found["scales"]} | {
+        (kinds[i], i): props for i, props in found["entities"]}
 
 
 def _write_step(

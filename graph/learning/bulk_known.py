@@ -12,6 +12,8 @@ from neo4j import ManagedTransaction
 from graph.core.db import run
 from graph.core.errors import AppError
 from graph.learning.ids import check_id
+from graph.learning.model import ElementKind
+from graph.learning.store import KINDS_BY_LABEL
 
 Doc = dict[str, Any]
 Problem = dict[str, Any]
@@ -65,45 +67,65 @@ class Known:
 
     def __init__(self, tx: ManagedTransaction, doc: Doc, problems: Problems, refuse_existing: bool) -> None:
         self.doc = {kind: {} for kind in NODE_KINDS.values()}
+        # Ids are one namespace across the kinds (scales aside): id -> the kind that first takes it,
+        # with the five elements each cycle brings ("<cycle>:<kind>").
+        named: dict[str, str] = {}
         for name, kind in NODE_KINDS.items():
             for index, item in items(doc, name):
                 problems.refusal(
                     name, index, item.get("id"), "id", lambda i=item, k=kind: check_id(i["id"], k)
                 )
-                if item["id"] in self.doc[kind]:
-                    problems.add(
-                        name,
-                        index,
-                        item["id"],
-                        "id",
-                        "duplicate_id",
-                        f"{kind} id {item['id']!r} appears twice in the document",
-                    )
+                space = named if kind != "scale" else dict.fromkeys(self.doc[kind], kind)
+                for id, as_kind in ids_of(kind, item):
+                    if id in space:
+                        problems.add(name, index, id, "id", "duplicate_id", f"id {id!r} appears twice "
+                                     f"in the document (as {space[id]} and {as_kind})")
+                    else:
+                        space[id] = as_kind
                 self.doc[kind].setdefault(item["id"], item)
-        wanted = {kind: sorted(ids) for kind, ids in self.doc.items()}
+        # ONE look-up: the document's ids against every kind's (the Entity label, unique on id), the
+        # scales per kind, and the references to ids the document does not define, per kind.
+        wanted = {kind: sorted(self.doc[kind]) if kind == "scale" else [] for kind in self.doc}
         for kind, ids in _references(doc):
             wanted.setdefault(kind, [])
             wanted[kind].extend(i for i in ids if i not in self.doc.get(kind, {}))
         for kind in FOREIGN_KINDS:
             wanted.setdefault(kind, [])
-        found = run(tx, "learning/bulk_existing", **{k: sorted(set(v)) for k, v in wanted.items()})[0]
+        found = run(tx, "learning/bulk_existing", entity=sorted(named),
+                    **{k: sorted(set(v)) for k, v in wanted.items()})[0]
         self.db: dict[str, set[str]] = {kind: set(found[kind]) for kind in wanted}
+        stored = {id: _kind_of(labels) for id, labels in found["entity"]}
+        for id, kind in stored.items():
+            self.db.setdefault(kind, set()).add(id)
         self.condition_kinds: dict[str, str] = dict(found["condition_kinds"])
-        if refuse_existing:
-            for name, kind in NODE_KINDS.items():
-                for index, item in items(doc, name):
-                    if item["id"] in self.db[kind] and name != "scales":
-                        problems.add(
-                            name,
-                            index,
-                            item["id"],
-                            "id",
-                            "duplicate_id",
-                            f"a {kind} with id {item['id']!r} already exists",
-                        )
+        for name, kind in NODE_KINDS.items():
+            for index, item in items(doc, name) if kind != "scale" else ():
+                for id, as_kind in ids_of(kind, item):
+                    held = stored.get(id)
+                    if held is None or (held == as_kind and not refuse_existing):
+                        continue  # free, or the same node again (a merging load)
+                    problems.add(
+                        name, index, id, "id", "duplicate_id",
+                        f"a {held} with id {id!r} already exists" + (
+                            "" if held == as_kind else f" (one id namespace: the {as_kind} cannot take it)"),
+                    )
+                    break
 
     def has(self, kind: str, id: str) -> bool:
         return id in self.doc.get(kind, {}) or id in self.db.get(kind, set())
+
+
+def ids_of(kind: str, item: dict[str, Any]) -> list[tuple[str, str]]:
+    """The ids a document item takes, with their kinds: its own, and a cycle's five elements'."""
+    taken = [(item["id"], kind)]
+    if kind == "cycle":
+        taken += [(f"{item['id']}:{element.value}", "element") for element in ElementKind]
+    return taken
+
+
+def _kind_of(labels: list[str]) -> str:
+    """The kind of a stored node with these labels (its own label besides ``Entity``)."""
+    return next((KINDS_BY_LABEL[label] for label in labels if label in KINDS_BY_LABEL), "entity")
 
 
 def _references(doc: Doc) -> Iterator[tuple[str, Iterable[str]]]:

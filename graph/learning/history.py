@@ -5,14 +5,22 @@ Every answer that shows an evidence's properties (before or after a change) pass
 unit are withheld unless the viewer cycle produced the evidence.
 
 Restoring an entity to version N writes back its properties as they were at N (its relationships
-stay as they are now) as a new version. Undo takes the caller's last change that is not undone: an
-update is written back, a delete comes back from the trash, a creation goes to the trash; a change
-of relationships is not undone (409 ``cannot_undo`` names the request that reverses it).
+stay as they are now: undo and the trash bring relationships back) as a new version, after the
+same checks a PATCH makes: the API's model for the kind (a ``validate`` callable the route passes;
+the domain does not import the API) and the domain rules over the properties as a whole (an
+experiment's dates in order, evidence content by kind, ``resolved_by`` only when resolved) — a value
+refused answers 422 naming the field, and nothing is written.
+
+Undo takes the caller's last change that is not undone: an update is written back, a delete comes
+back from the trash, a creation goes to the trash, a change of relationships is reversed by the
+reverse link write with its rules (``graph.learning.undo_links``; 409 ``cannot_undo`` naming why
+when it cannot be).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -21,7 +29,7 @@ from graph.core import changes, trash
 from graph.core.db import reads, run, writes
 from graph.core.errors import Conflict, NotFound
 from graph.core.roles import require_role
-from graph.learning import store
+from graph.learning import conditions, evidence, experiments, store, undo_links
 from graph.learning.access import require_write_on
 from graph.learning.sensitivity import reader_tx, redact
 
@@ -73,10 +81,14 @@ def list_history_tx(
             "offset": offset}
 
 
-def restore_version_tx(tx: ManagedTransaction, kind: str, id: str, version: int) -> dict[str, Any]:
+def restore_version_tx(
+    tx: ManagedTransaction, kind: str, id: str, version: int,
+    validate: Callable[[str, dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
     """Write entity ``id`` of ``kind`` back to its properties at ``version`` (a new version; its
     relationships stay). 404 if the entity or that version is unknown; 409 if it was deleted (the
-    trash brings it back)."""
+    trash brings it back); 422 naming the field if ``validate`` (kind, properties) or a domain rule
+    refuses them (nothing written)."""
     require_role("contributor", "restore a version")
     label = _label(kind)
     require_write_on(tx, kind, id, "restore")
@@ -86,8 +98,22 @@ def restore_version_tx(tx: ManagedTransaction, kind: str, id: str, version: int)
     if changes.touch(tx, kind, label, id, op="restore", restored_version=version) is None:
         raise Conflict("entity_deleted", f"{kind} {id!r} was deleted: restore it from the trash first",
                        kind=kind, id=id)
-    _write_back(tx, label, id, json.loads(rows[0]["change"]["after"]))
+    restored = json.loads(rows[0]["change"]["after"])
+    if validate is not None:
+        validate(kind, restored)
+    _domain_rules(kind, id, restored)
+    _write_back(tx, label, id, restored)
     return _entity(tx, kind, label, id)
+
+
+def _domain_rules(kind: str, id: str, props: dict[str, Any]) -> None:
+    """The rules a PATCH of ``kind`` checks over the entity's properties as a whole."""
+    if kind == "experiment":
+        experiments.refuse_backwards_dates(id, props)
+    elif kind == "evidence":
+        evidence.refuse_missing_content(id, props)
+    elif kind == "condition":
+        conditions.refuse_resolved_by_unless_resolved(id, props.get("status"), props.get("resolved_by"))
 
 
 def _label(kind: str) -> str:
@@ -124,11 +150,14 @@ def undo_tx(tx: ManagedTransaction) -> dict[str, Any]:
     undone = []
     for change in found[0]["changes"]:
         kind, id, op = change["kind"], change["entity"], change["op"]
-        if change["kind"] == "link" or op in changes.RELATIONSHIP_OPS:
-            raise Conflict("cannot_undo", f"the last change ({op} on {kind} {id!r}) changed relationships; "
-                           "make the reverse request instead", change=change["id"], kind=kind, id=id, op=op)
+        if kind == "link":
+            undo_links.undo_influence(tx, change)
+            undone.append({"change": change["id"], "kind": kind, "id": id, "op": op})
+            continue
         label = _label(kind)
-        if op == "delete":
+        if op in changes.RELATIONSHIP_OPS:
+            undo_links.undo_relationships(tx, change, label)
+        elif op == "delete":
             trash_id = trash.latest_for_request(tx, change["request_id"], id)
             if trash_id is None:
                 raise Conflict("cannot_undo", f"{kind} {id!r} is no longer in the trash", change=change["id"])

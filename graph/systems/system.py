@@ -25,6 +25,7 @@ from graph.core import trash
 from graph.core.db import Graph, run
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.core.roles import require_role
+from graph.systems import import_history
 from graph.systems.snapshot import (
     CORE_FACTOR_KEYS,
     CORE_LINK_KEYS,
@@ -46,13 +47,8 @@ __all__ = [
 # --- whole systems -------------------------------------------------------------------------------
 
 
-def save_system(
-    graph: Graph,
-    snapshot: SystemSnapshot,
-    replace: bool = False,
-    *,
-    detach: bool = False,
-) -> dict[str, int]:
+def save_system(graph: Graph, snapshot: SystemSnapshot, replace: bool = False, *, detach: bool = False,
+                ) -> dict[str, int]:
     """Write ``snapshot`` in ONE write transaction; the counts written (see :func:`write_system`)."""
     return graph.write_tx(lambda tx: write_system(tx, snapshot, replace, detach=detach))
 
@@ -108,7 +104,8 @@ def write_system(
         raise Conflict(
             "id_taken", f"ids already used outside system {snapshot.id!r}: {', '.join(ids[:5])}", ids=ids
         )
-    removed = 0
+    removed, stored = 0, import_history.stored_parts(tx, snapshot.id) if exists else import_history.NOTHING
+    import_history.stamp(factor_rows, cluster_rows, link_rows, stored)
     if exists:
         usage = run(tx, "systems/system_usage", system_id=snapshot.id, keep=factor_ids)[0]
         if usage["interventions"] and not detach:
@@ -125,8 +122,8 @@ def write_system(
     written = run(tx, "systems/system_write_links", rows=link_rows)[0]["written"]
     if written != len(link_rows):  # cannot happen after validation; never commit half a map
         raise RuleBroken("links_not_written", f"wrote {written} of {len(link_rows)} links")
+    import_history.record(tx, snapshot.id, factor_rows, cluster_rows, link_rows, stored)
     return {**snapshot.counts(), "replaced": int(exists), "removed_factors": removed}
-
 
 
 def load_snapshot(graph: Graph, system_id: str) -> SystemSnapshot:

@@ -8,18 +8,32 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
+from pydantic import ValidationError
 
 from app.api.params import VERSIONED, Limit, Offset, ViewerCycle
 from app.deps import GraphDep
+from app.models.base import Patch
+from app.models.conditions import ConditionUpdate
+from app.models.experiments import EvidenceUpdate, ExperimentUpdate
 from app.models.history import HistoryPage, TrashPage, TrashRestored, Undone
+from app.models.sensemaking import DecisionUpdate, PatternUpdate, SessionUpdate
+from app.models.structure import ActorUpdate, CycleUpdate, ElementUpdate, ScaleUpdate
+from app.models.systems import ClusterUpdate, FactorUpdate, SystemUpdate
 from graph.core import acting, backup
-from graph.core.errors import AppError
+from graph.core.errors import AppError, RuleBroken
 from graph.learning import history
 
 router = APIRouter(tags=["history"])
 Collection = Literal[tuple(history.COLLECTIONS)]  # type: ignore[valid-type]
 Kind = Literal[tuple(history.LABELS)]  # type: ignore[valid-type]
 Filter = Annotated[str | None, Query(max_length=300)]
+# The model a PATCH of each kind is checked with: a restored version is checked with it too.
+PATCH_MODELS: dict[str, type[Patch]] = {
+    "scale": ScaleUpdate, "cycle": CycleUpdate, "element": ElementUpdate, "actor": ActorUpdate,
+    "experiment": ExperimentUpdate, "evidence": EvidenceUpdate, "pattern": PatternUpdate,
+    "session": SessionUpdate, "decision": DecisionUpdate, "condition": ConditionUpdate,
+    "outcome_system": SystemUpdate, "factor": FactorUpdate, "cluster": ClusterUpdate,
+}
 
 
 @router.get("/history", response_model=HistoryPage)
@@ -49,8 +63,24 @@ def restore_version(
     kind: Kind, entity_id: str, graph: GraphDep,
     version: Annotated[int, Query(ge=1, le=2**31, description="the version to go back to")],
 ) -> dict[str, Any]:
-    """Write the entity's properties back as they were at ``version`` (as a new version)."""
-    return history.restore_version(graph, kind, entity_id, version)
+    """Write the entity's properties back as they were at ``version`` (as a new version), checked as a
+    PATCH would check them (422 naming the field); its relationships are not restored (undo, trash)."""
+    return history.restore_version(graph, kind, entity_id, version, validate=restorable)
+
+
+def restorable(kind: str, props: dict[str, Any]) -> None:
+    """422 naming the field when the kind's PATCH model refuses a restored value (the fields the
+    model knows; the others are kept by the service, never sent by a client)."""
+    model = PATCH_MODELS.get(kind)
+    if model is None:
+        return
+    try:
+        model.model_validate({k: v for k, v in props.items() if k in model.model_fields})
+    except ValidationError as refused:
+        first = refused.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise RuleBroken("restored_value_invalid", f"{kind} field {field!r} as it was then is refused by "
+                         f"the current rules: {first['msg']}; nothing was restored", field=field) from None
 
 
 @router.get("/trash", response_model=TrashPage)
