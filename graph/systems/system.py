@@ -22,7 +22,7 @@ from neo4j import ManagedTransaction
 
 from graph.core import changes as changes_
 from graph.core import trash
-from graph.core.db import Graph, run
+from graph.core.db import Graph, run, run_lean
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.core.roles import require_role
 from graph.systems.snapshot import (
@@ -222,7 +222,7 @@ def read_analysis_graph(graph: Graph, system_id: str) -> nx.DiGraph:
             if key in _PROJECTIONS:
                 _PROJECTIONS.move_to_end(key)  # least recently used goes first
         return kept[1]
-    rows, state = graph.read_versioned(lambda tx: run(tx, "systems/analysis_graph", system_id=system_id))
+    rows, state = graph.read_versioned(lambda tx: run_lean(tx, "systems/analysis_graph", system_id=system_id))
     if not rows:
         raise NotFound("outcome system", system_id)
     G = _analysis_graph(system_id, rows)
