@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Still serve: /health answers 503 until Neo4j answers, then applies the schema.
             log.warning("Neo4j at %s unreachable at start-up; schema not applied yet", settings.bolt_uri)
         analyses = bounded.install(app, settings)
+        await analyses.pool.start()  # no request pays for starting a worker (issue 15)
         try:
             yield
         finally:

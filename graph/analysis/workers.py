@@ -34,7 +34,9 @@ from graph.core.errors import AppError
 
 # Workers are forked from a server process that has networkx and the analyses imported, so a
 # replacement for a killed worker is ready in milliseconds (and never inherits the API's threads).
-_PRELOAD = ["graph.analysis.stored"]
+# "__main__" first: the server imports the program's main module once, so a forked worker finds it
+# there instead of importing it again (a whole CLI or app, a second per worker, otherwise).
+_PRELOAD = ["__main__", "graph.analysis.stored", "graph.maps"]
 
 
 class OverBudget(AppError):
@@ -113,10 +115,20 @@ class WorkerPool:
     async def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._threads, fn, *args)
 
+    async def start(self) -> None:
+        """Start every worker now (the app's start-up), so no request pays for the worker server's
+        imports or a fork; :meth:`run` still starts any that are missing."""
+        if self._idle is None:
+            self._idle = asyncio.Queue()
+        missing = self.size - self._started
+        self._started = self.size
+        for worker in await asyncio.gather(*(self._call(self._spawn) for _ in range(missing))):
+            self._idle.put_nowait(worker)
+
     async def _acquire(self, wait: float) -> _Worker:
         if self._idle is None:
             self._idle = asyncio.Queue()
-        if self._started < self.size:  # start lazily: a process that never analyses pays nothing
+        if self._started < self.size:  # not started yet (no start()): start one for this job
             self._started += 1
             return await self._call(self._spawn)
         try:
