@@ -95,3 +95,29 @@ def test_the_cli_still_draws_in_process(clean_graph: Graph) -> None:
     assert maps.read_system_page(clean_graph, "cli", "trophic") == html
     job = maps.read_system_page(clean_graph, "cli", "trophic", maps.SystemHighlight(focus="0"))
     assert isinstance(job, maps.SystemPage) and job.levels is not None and job.placed is not None
+
+
+# --- nothing left for the first request to start (issue 15: the cold first analysis) ------------
+
+def test_the_workers_and_routes_are_ready_before_the_first_request(
+    neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import fastapi.routing
+
+    context = getattr(fastapi.routing, "_EffectiveRouteContext", None)
+    built: list[str] = []
+    if context is not None:  # FastAPI ≥ 0.16x builds each route's matching state on first use
+        original = context.from_api_route.__func__
+
+        def counted(cls: type, *args: object, **kwargs: object) -> object:
+            built.append("route")
+            return original(cls, *args, **kwargs)
+
+        monkeypatch.setattr(context, "from_api_route", classmethod(counted))
+    with TestClient(create_app(neo4j_settings)) as client:
+        pool = client.app.state.analyses.pool
+        assert pool._started == pool.size and pool._idle.qsize() == pool.size
+        assert all(worker.process.is_alive() for worker in list(pool._idle._queue))
+        built.clear()
+        assert client.get("/systems").status_code == 200
+        assert built == []  # no route's state was left to build
