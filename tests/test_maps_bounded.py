@@ -121,3 +121,21 @@ def test_the_workers_and_routes_are_ready_before_the_first_request(
         built.clear()
         assert client.get("/systems").status_code == 200
         assert built == []  # no route's state was left to build
+
+
+def test_the_biggest_systems_are_read_ahead_at_start_up(clean_graph: Graph, neo4j_settings: Settings) -> None:
+    import threading
+
+    from graph.systems import system
+
+    save_system(clean_graph, dense_snapshot("ahead", n=20, m=40))
+    system._PROJECTIONS.clear()
+    with TestClient(create_app(neo4j_settings)) as client:
+        for thread in threading.enumerate():
+            if thread.name == "hls-read-ahead":
+                thread.join(timeout=60)
+        graph = client.app.state.graph
+        kept = system._PROJECTIONS.get((id(graph.driver), graph.database, "ahead"))
+        assert kept is not None and len(kept[1]) == 20
+        # The first analysis finds it: the same graph object, no second read.
+        assert system.read_analysis_graph(graph, "ahead") is kept[1]
