@@ -137,6 +137,21 @@ def test_a_refusal_in_a_worker_is_the_same_refusal_here() -> None:
     assert refusal.status == 422 and refusal.code == "rule_broken" and "unknown measure" in refusal.message
 
 
+def test_workers_yield_the_cpu_to_the_api() -> None:
+    """Workers run at a lower priority (higher niceness) than the API process, so busy analyses do
+    not starve the event loop (issue 15: /health under a flood)."""
+    import os
+
+    from graph.analysis.workers import WORKER_NICENESS
+
+    pool = WorkerPool(size=1)
+    try:
+        theirs = asyncio.run(pool.run(os.nice, job(0), budget=30))
+    finally:
+        pool.close()
+    assert theirs == min(19, os.nice(0) + WORKER_NICENESS)
+
+
 # --- the routes -----------------------------------------------------------------------------------
 
 def dense_snapshot(system_id: str, n: int = 500, m: int = 6000) -> SystemSnapshot:
