@@ -139,3 +139,36 @@ def test_the_biggest_systems_are_read_ahead_at_start_up(clean_graph: Graph, neo4
         assert kept is not None and len(kept[1]) == 20
         # The first analysis finds it: the same graph object, no second read.
         assert system.read_analysis_graph(graph, "ahead") is kept[1]
+
+
+def test_requests_for_a_system_being_read_wait_for_that_read(
+    clean_graph: Graph, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Several requests for a cold system read it once (the others take that graph), not each."""
+    import threading
+
+    from graph.core.db import Graph as GraphClass
+    from graph.systems import system
+
+    save_system(clean_graph, dense_snapshot("once", n=30, m=60))
+    system._PROJECTIONS.clear()
+    reads: list[int] = []
+    original = GraphClass.read_versioned
+
+    def slow_read(self: Graph, work: object) -> object:
+        answer = original(self, work)
+        if isinstance(answer[0], list) and answer[0] and "factors" in answer[0][0]:
+            reads.append(1)
+            time.sleep(0.3)  # long enough for the others to arrive meanwhile
+        return answer
+
+    monkeypatch.setattr(GraphClass, "read_versioned", slow_read)
+    graphs: list[object] = []
+    readers = [threading.Thread(target=lambda: graphs.append(system.read_analysis_graph(clean_graph, "once")))
+               for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert len(graphs) == 4 and all(g is graphs[0] for g in graphs)
+    assert reads == [1]
