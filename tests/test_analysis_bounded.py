@@ -10,6 +10,7 @@ import random
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import networkx as nx
 import networkx.algorithms.centrality as nx_centrality
@@ -150,6 +151,30 @@ def test_workers_yield_the_cpu_to_the_api() -> None:
     finally:
         pool.close()
     assert theirs == min(19, os.nice(0) + WORKER_NICENESS)
+
+
+def test_a_worker_does_not_import_the_programs_main_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new worker imports nothing for ``__main__`` (a program's main script would be run again,
+    with all its imports, before the worker's first job), and this process's ``__main__`` is kept."""
+    import sys
+    import types
+
+    marker = tmp_path / "imported"
+    script = tmp_path / "program.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n")
+    program = types.ModuleType("__main__")
+    program.__file__ = str(script)
+    program.__spec__ = None
+    monkeypatch.setitem(sys.modules, "__main__", program)
+    pool = WorkerPool(size=1)
+    try:
+        assert asyncio.run(pool.run(len, job("ab"), budget=30)) == 2
+    finally:
+        pool.close()
+    assert not marker.exists()
+    assert sys.modules["__main__"] is program and program.__file__ == str(script) and program.__spec__ is None
 
 
 # --- the routes -----------------------------------------------------------------------------------

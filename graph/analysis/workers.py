@@ -24,8 +24,10 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import sys
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -33,11 +35,32 @@ from typing import Any
 
 from graph.core.errors import AppError
 
-# Workers are forked from a server process that has networkx and the analyses imported, so a
-# replacement for a killed worker is ready in milliseconds (and never inherits the API's threads).
-# "__main__" first: the server imports the program's main module once, so a forked worker finds it
-# there instead of importing it again (a whole CLI or app, a second per worker, otherwise).
-_PRELOAD = ["__main__", "graph.analysis.stored", "graph.maps"]
+# Workers are forked from a server process that has networkx, the analyses and the maps imported,
+# so a replacement for a killed worker is ready in milliseconds (and never inherits the API's threads).
+_PRELOAD = ["graph.analysis.stored", "graph.maps"]
+_MAIN_HIDDEN = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start a worker without the program's main module: a job is a function of ``graph.*`` and
+    never needs it, but multiprocessing makes every new worker import it again before its first job
+    (``hls-graph``'s CLI, a script: 1-3 s of imports on a busy machine; the forkserver's own
+    ``"__main__"`` preload does not help on Python 3.11). Without a ``__file__`` or ``__spec__`` to
+    go by, the worker imports nothing for it."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    with _MAIN_HIDDEN:
+        file, spec = main.__dict__.pop("__file__", None), getattr(main, "__spec__", None)
+        main.__spec__ = None
+        try:
+            yield
+        finally:
+            main.__spec__ = spec
+            if file is not None:
+                main.__file__ = file
 
 
 class OverBudget(AppError):
@@ -63,9 +86,9 @@ class ClientGone(Exception):
 
 
 # Workers yield the CPU to the API and Neo4j: on a machine with few cores, busy workers would
-# otherwise starve the event loop (``/health`` p95 rose from 0.1 to 0.4 s under a flood on 2 cores).
+# otherwise starve the event loop (``/health`` p95 0.1 s → 0.4 s under a flood on 2 cores; niced: 0.14 s).
 # Their budgets are wall-clock, so a starved search is cut by its budget and says so.
-WORKER_NICENESS = 10
+WORKER_NICENESS = 5
 
 
 def _serve(conn: Connection) -> None:
@@ -118,7 +141,8 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_serve, args=(child,), daemon=True, name="hls-analysis")
-        process.start()
+        with _main_module_hidden():
+            process.start()
         child.close()
         return _Worker(process, parent)
 
