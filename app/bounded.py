@@ -25,7 +25,7 @@ import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 from fastapi import FastAPI, Request
@@ -36,7 +36,10 @@ from graph.core.errors import AppError
 from graph.core.settings import Settings
 from graph.systems.system import READ_AT
 
-__all__ = ["Analyses", "ClientGone", "OverBudget", "PoolBusy", "TooManyAnalyses", "analyse", "hard_budget"]
+T = TypeVar("T")
+
+__all__ = ["Analyses", "ClientGone", "OverBudget", "PoolBusy", "TooManyAnalyses", "analyse", "draw",
+           "hard_budget"]
 
 
 class TooManyAnalyses(AppError):
@@ -129,6 +132,24 @@ async def analyse(
         if _cacheable(answer):
             analyses.remember(key, answer)
         return answer
+
+
+async def draw(
+    request: Request, read: Callable[[], Any], fn: Callable[[Any], Any], budget: float,
+    keep: Callable[[Any, Any], T],
+) -> T | Any:
+    """A map: ``read()`` in a thread answers a kept page (``str``) or the job; ``fn(job)`` draws it in
+    a worker within ``budget`` (the same bounds as :func:`analyse`: 429, 503, killed when the client
+    goes); ``keep(job, drawn)`` keeps what was drawn in this process (the per-state map caches) and
+    answers the page. No answer cache here: the map module keeps its pages itself."""
+    analyses: Analyses = request.app.state.analyses
+    with analyses.slot(request):
+        job = await run_in_threadpool(read)
+        if isinstance(job, str):
+            return job
+        blob = await run_in_threadpool(pickle.dumps, ((job,), {}), pickle.HIGHEST_PROTOCOL)
+        drawn = await analyses.pool.run(fn, blob, budget, gone=request.is_disconnected)
+        return keep(job, drawn)
 
 
 def _identity(value: Any) -> Any:

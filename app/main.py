@@ -6,6 +6,7 @@ The Neo4j driver is created once in the lifespan and closed on shutdown.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,8 +24,9 @@ from app.etag import ETagged
 from app.explorer.docs import install_offline_docs
 from app.limits import BodySizeLimit, declare_body_limit
 from app.login import router as login_router
-from graph.core.db import connect
+from graph.core.db import Graph, connect
 from graph.core.settings import Settings, get_settings
+from graph.systems.system import PROJECTIONS_KEPT, list_systems, read_analysis_graph
 
 log = logging.getLogger("hls_graph")
 
@@ -39,10 +41,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.schema_applied = False
         if graph.reachable():
             ensure_schema(app)
+            # Neo4j plans the analyses' system read once; a fresh database would make the first
+            # analysis pay for it. No system has the empty id: nothing is read.
+            graph.read("systems/analysis_graph", system_id="")
+            threading.Thread(target=_read_ahead, args=(graph,), name="hls-read-ahead", daemon=True).start()
         else:
             # Still serve: /health answers 503 until Neo4j answers, then applies the schema.
             log.warning("Neo4j at %s unreachable at start-up; schema not applied yet", settings.bolt_uri)
         analyses = bounded.install(app, settings)
+        await analyses.pool.start()  # no request pays for starting a worker (issue 15)
+        await _warm_routes(app)
         try:
             yield
         finally:
@@ -80,6 +88,38 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     declare_body_limit(app)
     install_offline_docs(app)
     return app
+
+
+def _read_ahead(graph: Graph) -> None:
+    """Read the biggest systems' analysis graphs once, after start-up and off the event loop: the
+    first analysis or map of a big system then finds its graph kept (until the next write), instead
+    of paying for a read of tens of thousands of rows (issue 15). Best effort: a failure here only
+    means the first request reads for itself."""
+    try:
+        items = list_systems(graph, limit=100)["items"]
+        biggest = sorted(items, key=lambda s: -(s.get("factors", 0) + s.get("links", 0)))
+        for system in biggest[:PROJECTIONS_KEPT]:
+            read_analysis_graph(graph, system["id"])
+    except Exception as exc:  # noqa: BLE001 - a warm-up, never a reason to fail
+        log.info("reading systems ahead at start-up stopped: %s", exc)
+
+
+async def _warm_routes(app: FastAPI) -> None:
+    """FastAPI builds a route's matching state (its dependencies, parameter models) the first time a
+    request walks past it: the first request to a path late in the table paid for ~120 routes (0.7 s,
+    several seconds on a loaded machine; issue 15). A request that matches no route, sent straight
+    to the router at start-up, walks past them all; it answers 404 to nobody."""
+    scope = {"type": "http", "method": "GET", "path": "/-warm-up-", "raw_path": b"/-warm-up-",
+             "root_path": "", "query_string": b"", "headers": [], "http_version": "1.1",
+             "scheme": "http", "server": ("127.0.0.1", 0), "client": ("127.0.0.1", 0)}
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(_: object) -> None:
+        return None
+
+    await app.router(scope, receive, send)
 
 
 def __getattr__(name: str) -> FastAPI:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -82,31 +81,32 @@ _KEPT_LOCK = threading.Lock()  # requests draw in a thread pool
 KEPT_ITEMS = 16
 
 
-def _kept(key: tuple[Any, ...] | None, make: Callable[[], Any]) -> Any:
-    """``make()``, kept under ``key`` (None: a graph read at no known state, nothing kept)."""
-    if key is None:
-        return make()
-    with _KEPT_LOCK:
-        if key in _KEPT:
-            _KEPT.move_to_end(key)
-            return _KEPT[key]
-    value = make()
-    with _KEPT_LOCK:
-        _KEPT[key] = value
-        while len(_KEPT) > KEPT_ITEMS:
-            _KEPT.popitem(last=False)
-    return value
-
-
 def forget_kept_maps() -> None:
     """Drop every kept layout and page (benchmarks measure the cold path with it)."""
     with _KEPT_LOCK:
         _KEPT.clear()
 
 
-def system_map_html(
+@dataclass
+class SystemPage:
+    """What drawing one system page needs, all of it already read from Neo4j: plain data that a
+    worker process can draw from (:func:`draw_system_page`) without a database."""
+
+    G: nx.DiGraph
+    system_id: str
+    layout: str                                   # concrete: printed, trophic or force
+    highlight: SystemHighlight | None = None
+    acted: dict[str, Any] | None = None           # the cycle's factors, for a cycle highlight
+    levels: dict[str, float] | None = None        # kept trophic levels (None: draw computes them)
+    placed: Any = None                            # kept positions (None: draw computes them)
+    base: tuple[Any, ...] | None = None           # what the page is kept under (None: not kept)
+
+
+def read_system_page(
     graph: Graph, system_id: str, layout: Layout = "auto", highlight: SystemHighlight | None = None,
-) -> str:
+) -> str | SystemPage:
+    """The kept page of an unchanged system (a ``str``), or what drawing it needs: the reads and the
+    cheap checks, none of the layout or search work (the API draws in a worker process)."""
     G = read_analysis_graph(graph, system_id)  # the same graph as read_system_graph, kept per state
     state = READ_AT.get(G)
     base = None if state is None else (id(graph.driver), graph.database, system_id, state)
@@ -114,31 +114,72 @@ def system_map_html(
     if concrete == "printed" and not has_printed_positions(G):
         raise RuleBroken("layout_unavailable", "this system has no printed positions (x, y) for "
                          "every factor; use layout=trophic or layout=force", layout="printed")
-    # A highlight's search may be cut by its time budget: only plain pages are kept whole.
-    plain = not (highlight and highlight.chosen())
-    page_key = base and plain and (*base, "page", concrete) or None
-    return _kept(page_key, lambda: _system_page(graph, G, system_id, concrete, highlight, base))
+    job = SystemPage(G, system_id, concrete, highlight, base=base)
+    if base is not None:
+        with _KEPT_LOCK:
+            if _plain(highlight) and (*base, "page", concrete) in _KEPT:
+                return _KEPT[(*base, "page", concrete)]
+            job.levels = _KEPT.get((*base, "levels"))
+            job.placed = _KEPT.get((*base, "placed", concrete))
+    if highlight is not None and highlight.chosen() == ["cycle"]:
+        job.acted = stored.cycle_factors(graph, str(highlight.cycle), depth=highlight.depth,
+                                         max_length=1, loop_limit=0)
+    return job
 
 
-def _system_page(
-    graph: Graph, G: nx.DiGraph, system_id: str, concrete: str, highlight: SystemHighlight | None,
-    base: tuple[Any, ...] | None,
-) -> str:
-    levels = None
-    if concrete == "trophic" and len(G):
-        levels = _kept(base and (*base, "levels"), lambda: trophic_levels(G)["levels"])
-    placed = _kept(base and (*base, "placed", concrete), lambda: choose_positions(G, concrete, levels))
-    lit = _highlight(graph, G, system_id, highlight) if highlight else None
-    name = G.graph.get("name") or system_id
+def draw_system_page(job: SystemPage) -> tuple[str, dict[str, float] | None, Any]:
+    """The page, and the levels and positions it was drawn with (to keep): pure, no database."""
+    G, concrete, levels, placed = job.G, job.layout, job.levels, job.placed
+    if levels is None and concrete == "trophic" and len(G):
+        levels = trophic_levels(G)["levels"]
+    if placed is None:
+        placed = choose_positions(G, concrete, levels)
+    lit = _highlight(job) if job.highlight else None
+    name = G.graph.get("name") or job.system_id
     notes = [f"{concrete} layout"]
     if G.graph.get("outcome"):
         notes.insert(0, f"outcome: {G.graph['outcome']}")
     spec = system_map(G, title=name, layout=concrete, levels=levels,
                       highlight=lit, notes=notes, placed=placed)
-    return render(spec)
+    return render(spec), levels, placed
 
 
-def _highlight(graph: Graph, G: nx.DiGraph, system_id: str, h: SystemHighlight) -> Highlight | None:
+def keep_system_page(job: SystemPage, drawn: tuple[str, dict[str, float] | None, Any]) -> str:
+    """Keep what :func:`draw_system_page` drew for the next map of the same state; the page."""
+    html, levels, placed = drawn
+    if job.base is not None:
+        # A highlight's search may be cut by its time budget: only plain pages are kept whole.
+        _keep((*job.base, "placed", job.layout), placed)
+        if levels is not None:
+            _keep((*job.base, "levels"), levels)
+        if _plain(job.highlight):
+            _keep((*job.base, "page", job.layout), html)
+    return html
+
+
+def system_map_html(
+    graph: Graph, system_id: str, layout: Layout = "auto", highlight: SystemHighlight | None = None,
+) -> str:
+    """The page of a system map, drawn here (the CLI; the API draws in a worker process)."""
+    job = read_system_page(graph, system_id, layout, highlight)
+    return job if isinstance(job, str) else keep_system_page(job, draw_system_page(job))
+
+
+def _plain(highlight: SystemHighlight | None) -> bool:
+    return not (highlight and highlight.chosen())
+
+
+def _keep(key: tuple[Any, ...], value: Any) -> None:
+    with _KEPT_LOCK:
+        _KEPT[key] = value
+        _KEPT.move_to_end(key)
+        while len(_KEPT) > KEPT_ITEMS:
+            _KEPT.popitem(last=False)
+
+
+def _highlight(job: SystemPage) -> Highlight | None:
+    G, system_id, h = job.G, job.system_id, job.highlight
+    assert h is not None
     chosen = h.chosen()
     if len(chosen) > 1:
         raise RuleBroken("one_highlight", f"highlight one thing at a time, not {' and '.join(chosen)}",
@@ -153,7 +194,8 @@ def _highlight(graph: Graph, G: nx.DiGraph, system_id: str, h: SystemHighlight) 
         return _neighbourhood(G, system_id, h.focus, h.direction, h.steps)
     if h.source or h.target:
         return _paths(G, system_id, h.source, h.target, h.max_length)
-    return _acted_on(graph, system_id, h.cycle, h.depth)
+    assert job.acted is not None
+    return _acted_on(job.acted, system_id, h.cycle)
 
 
 def _loop_highlight(G: nx.DiGraph, factors: list[str]) -> Highlight:
@@ -231,8 +273,7 @@ def _paths(
                      factors, sorted(links))
 
 
-def _acted_on(graph: Graph, system_id: str, cycle_id: str | None, depth: int | None) -> Highlight:
-    answer = stored.cycle_factors(graph, str(cycle_id), depth=depth, max_length=1, loop_limit=0)
+def _acted_on(answer: dict[str, Any], system_id: str, cycle_id: str | None) -> Highlight:
     acted = next((s["factors"] for s in answer["systems"] if s["id"] == system_id), [])
     if not acted:
         raise RuleBroken("no_factors_acted_on",

@@ -10,6 +10,7 @@ import random
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import networkx as nx
 import networkx.algorithms.centrality as nx_centrality
@@ -135,6 +136,45 @@ def test_a_refusal_in_a_worker_is_the_same_refusal_here() -> None:
     finally:
         pool.close()
     assert refusal.status == 422 and refusal.code == "rule_broken" and "unknown measure" in refusal.message
+
+
+def test_workers_yield_the_cpu_to_the_api() -> None:
+    """Workers run at a lower priority (higher niceness) than the API process, so busy analyses do
+    not starve the event loop (issue 15: /health under a flood)."""
+    import os
+
+    from graph.analysis.workers import WORKER_NICENESS
+
+    pool = WorkerPool(size=1)
+    try:
+        theirs = asyncio.run(pool.run(os.nice, job(0), budget=30))
+    finally:
+        pool.close()
+    assert theirs == min(19, os.nice(0) + WORKER_NICENESS)
+
+
+def test_a_worker_does_not_import_the_programs_main_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new worker imports nothing for ``__main__`` (a program's main script would be run again,
+    with all its imports, before the worker's first job), and this process's ``__main__`` is kept."""
+    import sys
+    import types
+
+    marker = tmp_path / "imported"
+    script = tmp_path / "program.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n")
+    program = types.ModuleType("__main__")
+    program.__file__ = str(script)
+    program.__spec__ = None
+    monkeypatch.setitem(sys.modules, "__main__", program)
+    pool = WorkerPool(size=1)
+    try:
+        assert asyncio.run(pool.run(len, job("ab"), budget=30)) == 2
+    finally:
+        pool.close()
+    assert not marker.exists()
+    assert sys.modules["__main__"] is program and program.__file__ == str(script) and program.__spec__ is None
 
 
 # --- the routes -----------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from neo4j import ManagedTransaction
 
 from graph.core import changes as changes_
 from graph.core import trash
-from graph.core.db import Graph, run
+from graph.core.db import Graph, run, run_lean
 from graph.core.errors import Conflict, NotFound, RuleBroken
 from graph.core.roles import require_role
 from graph.systems import import_history
@@ -198,38 +198,38 @@ def read_system_graph(graph: Graph, system_id: str) -> nx.DiGraph:
 _PROJECTIONS: OrderedDict[tuple[int, str, str], tuple[frozenset[str], nx.DiGraph]] = OrderedDict()
 _PROJECTIONS_LOCK = threading.Lock()  # requests read in a thread pool
 PROJECTIONS_KEPT = 8
-# The database state each graph handed out was read at: what names it for caches of answers
-# (app/bounded.py) — pickling the graph is no name: networkx keeps cached views inside it.
+_READING: dict[tuple[int, str, str], threading.Lock] = {}  # one read of a system at a time
+_READ_Q = "systems/analysis_graph"
+# The state each graph handed out was read at: its name in answer caches (app/bounded.py; not a pickle).
 READ_AT: weakref.WeakKeyDictionary[nx.DiGraph, tuple[str, ...]] = weakref.WeakKeyDictionary()
 
 
 def read_analysis_graph(graph: Graph, system_id: str) -> nx.DiGraph:
     """:func:`read_system_graph`, the same graph, read as three lists in one row (no snapshot on the
-    way): what the API's analyses read, several times faster on a map of thousands of factors.
-
-    A graph read is kept with the database state it was read at (:meth:`Graph.read_versioned`) and
-    served again while the database is in that state — a write anywhere, by any process, changes the
-    state, so a kept graph is never stale. Callers must not change the graph they get.
-    """
-    key = (id(graph.driver), graph.database, system_id)
+    way): several times faster on a map of thousands of factors. Kept with the database state it was
+    read at (:meth:`Graph.read_versioned`) and served again while the database is in that state (any
+    write, by any process, changes it: never stale). Callers must not change the graph they get."""
+    key, now = (id(graph.driver), graph.database, system_id), graph.version()
     with _PROJECTIONS_LOCK:
-        kept = _PROJECTIONS.get(key)
-    if kept is not None and kept[0] == graph.version():
-        with _PROJECTIONS_LOCK:
-            if key in _PROJECTIONS:
-                _PROJECTIONS.move_to_end(key)  # least recently used goes first
-        return kept[1]
-    rows, state = graph.read_versioned(lambda tx: run(tx, "systems/analysis_graph", system_id=system_id))
-    if not rows:
-        raise NotFound("outcome system", system_id)
-    G = _analysis_graph(system_id, rows)
-    READ_AT[G] = tuple(sorted(state))
+        kept, reading = _PROJECTIONS.get(key), _READING.setdefault(key, threading.Lock())
+    if kept is None or kept[0] != now:
+        with reading:  # who comes while another reads this system takes that graph (if of `now`)
+            with _PROJECTIONS_LOCK:
+                kept = _PROJECTIONS.get(key)
+            if kept is None or kept[0] != now:
+                rows, state = graph.read_versioned(lambda tx: run_lean(tx, _READ_Q, system_id=system_id))
+                if not rows:
+                    raise NotFound("outcome system", system_id)
+                kept = (state, _analysis_graph(system_id, rows))
+                READ_AT[kept[1]] = tuple(sorted(state))
+                with _PROJECTIONS_LOCK:
+                    _PROJECTIONS[key] = kept
+                    while len(_PROJECTIONS) > PROJECTIONS_KEPT:
+                        _PROJECTIONS.popitem(last=False)
     with _PROJECTIONS_LOCK:
-        _PROJECTIONS[key] = (state, G)
-        _PROJECTIONS.move_to_end(key)
-        while len(_PROJECTIONS) > PROJECTIONS_KEPT:
-            _PROJECTIONS.popitem(last=False)
-    return G
+        if key in _PROJECTIONS:
+            _PROJECTIONS.move_to_end(key)  # least recently used goes first
+    return kept[1]
 
 
 def _analysis_graph(system_id: str, rows: list[dict[str, Any]]) -> nx.DiGraph:
