@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from graph.core.acting import Caller, acting
 from graph.core.db import Graph
 from graph.learning import experiments, store
-from tests.learning_support import make_actor, make_cycle, make_experiment, ok, refused
+from tests.learning_support import make_actor, make_cycle, make_evidence, make_experiment, ok, refused
 
 OTHER = Caller(actor_id="someone-else", role="admin", via="key")  # their changes are not ours to undo
 
@@ -74,3 +74,42 @@ def test_undo_of_outcome_system_links(client: TestClient) -> None:
     ok(client.post("/undo"))
     back = ok(client.get("/systems/s/links/a/b"))
     assert back["polarity"] == -1
+
+
+def _roles(client: TestClient, cycle: str) -> dict[str, str]:
+    return {p["actor_id"]: p["role"] for p in ok(client.get(f"/cycles/{cycle}"))["participants"]}
+
+
+def test_undo_gives_a_valued_relationship_back_the_value_it_had(client: TestClient) -> None:
+    """A participant's role, a derivation's stance and an acting cycle's action: each change records
+    the value it replaced, so undo sets it again (or removes what was new)."""
+    make_cycle(client, "c", "team")
+    make_actor(client, "ana")
+    ok(client.put("/cycles/c/participants/ana", json={"role": "practitioner"}))
+    ok(client.put("/cycles/c/participants/ana", json={"role": "manager"}))
+    assert ok(client.post("/undo"))["undone"][0]["op"] == "link"
+    assert _roles(client, "c")["ana"] == "practitioner"
+    ok(client.delete("/cycles/c/participants/ana"))
+    assert ok(client.post("/undo"))["undone"][0]["op"] == "unlink"
+    assert _roles(client, "c")["ana"] == "practitioner"
+
+    make_experiment(client, "c", "x")
+    make_evidence(client, "x", "e")
+    ok(client.post("/patterns", json={"id": "p", "statement": "S", "derived_from": [
+        {"evidence_id": "e", "stance": "supports"}]}), 201)
+    ok(client.put("/patterns/p/derived-from/e", json={"stance": "contradicts"}))
+    ok(client.post("/undo"))
+    assert ok(client.get("/patterns/p"))["derived_from"][0]["stance"] == "supports"
+    ok(client.delete("/patterns/p/derived-from/e"))
+    ok(client.post("/undo"))
+    assert [d["stance"] for d in ok(client.get("/patterns/p"))["derived_from"]] == ["supports"]
+
+    ok(client.post("/cycles/c/conditions", json={"id": "b", "kind": "barrier", "description": "B"}), 201)
+    ok(client.put("/cycles/c/acts-on/b", json={"action": "remove"}))
+    ok(client.delete("/cycles/c/acts-on/b"))
+    assert ok(client.get("/conditions/b"))["acted_on_by"] == []
+    ok(client.post("/undo"))
+    assert ok(client.get("/conditions/b"))["acted_on_by"] == [{"cycle_id": "c", "action": "remove"}]
+    ok(client.post("/undo"))  # the change before: acting on it was new, so it goes again
+    assert ok(client.get("/conditions/b"))["acted_on_by"] == []
+

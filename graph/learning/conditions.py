@@ -172,18 +172,25 @@ def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, act
     store.require(tx, "cycle", cycle_id)
     require_write(tx, cycle_id, "act on conditions")
     # the answer is the condition: its version is the one If-Match names and this change bumps
-    store.touch(tx, KIND, condition_id, op="link", acted_on_by=cycle_id)
+    store.touch(tx, KIND, condition_id, op="link", acted_on_by=cycle_id,
+                was=_action(tx, cycle_id, condition_id))
     current = store.fetch_one(tx, KIND, condition_id)
     refuse_wrong_action(cycle_id, condition_id, current["kind"], action)
     run(tx, "learning/cycle_acts_on_set", cycle=cycle_id, condition=condition_id, action=action)
     return get_condition_tx(tx, condition_id)
 
 
+def _action(tx: ManagedTransaction, cycle_id: str, condition_id: str) -> str | None:
+    """The action ``cycle_id`` takes on the condition now: its history keeps it, for undo."""
+    return run(tx, "changes/acting_action", id=condition_id, other=cycle_id)[0]["value"]
+
+
 def remove_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str) -> dict[str, Any]:
     store.require(tx, "cycle", cycle_id)
     require_write(tx, cycle_id, "act on conditions")
     store.require(tx, KIND, condition_id)
-    store.touch(tx, KIND, condition_id, op="unlink", acted_on_by=cycle_id)
+    store.touch(tx, KIND, condition_id, op="unlink", acted_on_by=cycle_id,
+                was=_action(tx, cycle_id, condition_id))
     run(tx, "learning/cycle_acts_on_remove", cycle=cycle_id, condition=condition_id)
     return get_condition_tx(tx, condition_id)
 

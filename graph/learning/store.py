@@ -228,6 +228,15 @@ def delete(tx: ManagedTransaction, kind: str, query: str, id: str, /, **params: 
     return deleted(rows[0])
 
 
+# (Un)link queries of relationships that carry a value -> the query reading that value before the
+# change (``$id``, ``$other``): recorded as ``was`` in the change, so undo can put it back.
+RELATIONSHIP_VALUE = {
+    "cycle_participant_set": "changes/participant_role",
+    "cycle_participant_remove": "changes/participant_role",
+    "pattern_derived_set": "changes/derived_stance", "pattern_derived_remove": "changes/derived_stance",
+}
+
+
 def link(
     tx: ManagedTransaction, kind: str, id: str, other_kind: str, other_id: str, query: str, /, *,
     shape: Shape | None = None, roles: tuple[str, str] | None = None, **params: Any,
@@ -240,7 +249,11 @@ def link(
     require(tx, kind, id, **first)
     require(tx, other_kind, other_id, **second)
     op = "unlink" if query.endswith("_remove") else "link"
-    touch(tx, kind, id, op=op, query=query.split("/")[-1], other=other_id)
+    name = query.split("/")[-1]
+    was = {}
+    if name in RELATIONSHIP_VALUE:  # the property the change replaces: history keeps it for undo
+        was = {"was": run(tx, RELATIONSHIP_VALUE[name], id=id, other=other_id)[0]["value"]}
+    touch(tx, kind, id, op=op, query=name, other=other_id, **was)
     run(tx, query, id=id, **params)
     return fetch_one(tx, kind, id, shape)
 

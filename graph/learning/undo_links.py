@@ -5,8 +5,11 @@ recorded as a change that ``undoes`` the first one.
 
 What it cannot undo answers 409 ``cannot_undo`` naming why: an end that is gone or a rule that now
 refuses (the reverse write's own refusal, quoted), a relationship that already is as the undo would
-leave it, or a relationship that carries properties the history does not keep (a participant's
-role, a derivation's stance, an acting cycle's action: the change before the last is unknown).
+leave it, or a valued relationship changed before its history kept the value it replaced.
+
+A relationship that carries a value — a participant's role, a derivation's stance, an acting
+cycle's action — is given back the value it had (its change records it as ``was``): a new one is
+removed, a replaced or removed one set again.
 
 An INFLUENCES link of an outcome-system map (kind ``link``) is undone as an entity: a creation is
 deleted, a deletion re-created with its properties (both factors must still exist), an update
@@ -25,7 +28,7 @@ from graph.core import changes
 from graph.core.db import run
 from graph.core.errors import AppError, Conflict
 from graph.core.roles import require_role
-from graph.learning import conditions, experiments, links, sensemaking
+from graph.learning import conditions, experiments, links, patterns, sensemaking
 
 Reverse = Callable[[ManagedTransaction, str, str], Any]
 # The query a link write records (its ``detail.query``) -> (reverse write (tx, id, other), the rule
@@ -50,7 +53,15 @@ REVERSES: dict[str, tuple[Reverse, str | None]] = {
     "decision_pattern_add": (sensemaking.remove_informing_pattern_tx, None),
     "decision_pattern_remove": (sensemaking.add_informing_pattern_tx, None),
 }
-# Relationships with properties the history does not keep: what they were before is unknown.
+# Relationships that carry a value (a participant's role, a derivation's stance): their changes record
+# the value they replaced (``was``) -> (the write that sets a value, the write that removes).
+VALUED: dict[str, tuple[Callable[..., Any], Reverse]] = {
+    "cycle_participant_set": (links.set_participant_tx, links.remove_participant_tx),
+    "cycle_participant_remove": (links.set_participant_tx, links.remove_participant_tx),
+    "pattern_derived_set": (patterns.set_derived_from_tx, patterns.remove_derived_from_tx),
+    "pattern_derived_remove": (patterns.set_derived_from_tx, patterns.remove_derived_from_tx),
+}
+# The same relationships changed before their history kept ``was``: what they were before is unknown.
 UNKNOWN_BEFORE = {
     "cycle_participant_set": "a participant's role", "cycle_participant_remove": "a participant's role",
     "pattern_derived_set": "a derivation's stance", "pattern_derived_remove": "a derivation's stance",
@@ -77,7 +88,12 @@ def undo_relationships(tx: ManagedTransaction, change: dict[str, Any], label: st
             if op == "link":
                 return conditions.remove_effect_tx(tx, id, effect, other)
             return conditions.add_effect_tx(tx, id, effect, other)
-    elif kind == "condition" and detail.get("acted_on_by") and op == "link":
+    elif query in VALUED and "was" in detail:
+        write, reverse_op = _put_back(change, VALUED[query], id, detail["other"], detail["was"], op)
+    elif kind == "condition" and detail.get("acted_on_by") and "was" in detail:
+        acting = (conditions.set_acts_on_tx, conditions.remove_acts_on_tx)
+        write, reverse_op = _put_back(change, acting, detail["acted_on_by"], id, detail["was"], op)
+    elif kind == "condition" and detail.get("acted_on_by") and op == "link":  # recorded before `was`
         cycle = detail["acted_on_by"]
 
         def write(tx: ManagedTransaction) -> Any:
@@ -99,6 +115,21 @@ def undo_relationships(tx: ManagedTransaction, change: dict[str, Any], label: st
     if not tx.__dict__["_hls_journal"][(kind, id)].settled:
         raise _cannot(change, f"nothing to undo: the relationship is already as the undo would leave it "
                               f"({reverse_op} changed nothing)", reason="already_reversed")
+
+
+def _put_back(
+    change: dict[str, Any], writes: tuple[Callable[..., Any], Reverse], first: str, second: str,
+    was: Any, op: str,
+) -> tuple[Callable[[ManagedTransaction], Any], str]:
+    """The write that gives a valued relationship back the value it had (``was``; ``None``: it did
+    not exist), and the op it records."""
+    set_value, remove = writes
+    if was is None and op == "unlink":
+        raise _cannot(change, "nothing to undo: the relationship did not exist before it was removed",
+                      reason="already_reversed")
+    if was is None:
+        return (lambda tx: remove(tx, first, second)), "unlink"
+    return (lambda tx: set_value(tx, first, second, was)), "link"
 
 
 def undo_influence(tx: ManagedTransaction, change: dict[str, Any]) -> None:
