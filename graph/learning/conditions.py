@@ -172,8 +172,8 @@ def set_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str, act
     store.require(tx, "cycle", cycle_id)
     require_write(tx, cycle_id, "act on conditions")
     # the answer is the condition: its version is the one If-Match names and this change bumps
-    store.touch(tx, KIND, condition_id, op="link", acted_on_by=cycle_id,
-                was=_action(tx, cycle_id, condition_id))
+    store.touch(tx, KIND, condition_id, op="link", acted_on_by=cycle_id)
+    store.touch(tx, KIND, condition_id, was=_action(tx, cycle_id, condition_id))  # read under the lock
     current = store.fetch_one(tx, KIND, condition_id)
     refuse_wrong_action(cycle_id, condition_id, current["kind"], action)
     run(tx, "learning/cycle_acts_on_set", cycle=cycle_id, condition=condition_id, action=action)
@@ -189,8 +189,8 @@ def remove_acts_on_tx(tx: ManagedTransaction, cycle_id: str, condition_id: str) 
     store.require(tx, "cycle", cycle_id)
     require_write(tx, cycle_id, "act on conditions")
     store.require(tx, KIND, condition_id)
-    store.touch(tx, KIND, condition_id, op="unlink", acted_on_by=cycle_id,
-                was=_action(tx, cycle_id, condition_id))
+    store.touch(tx, KIND, condition_id, op="unlink", acted_on_by=cycle_id)
+    store.touch(tx, KIND, condition_id, was=_action(tx, cycle_id, condition_id))  # read under the lock
     run(tx, "learning/cycle_acts_on_remove", cycle=cycle_id, condition=condition_id)
     return get_condition_tx(tx, condition_id)
 

@@ -250,10 +250,9 @@ def link(
     require(tx, other_kind, other_id, **second)
     op = "unlink" if query.endswith("_remove") else "link"
     name = query.split("/")[-1]
-    was = {}
-    if name in RELATIONSHIP_VALUE:  # the property the change replaces: history keeps it for undo
-        was = {"was": run(tx, RELATIONSHIP_VALUE[name], id=id, other=other_id)[0]["value"]}
-    touch(tx, kind, id, op=op, query=name, other=other_id, **was)
+    touch(tx, kind, id, op=op, query=name, other=other_id)
+    if name in RELATIONSHIP_VALUE:  # the value it replaces, read under the lock: history keeps it for undo
+        touch(tx, kind, id, was=run(tx, RELATIONSHIP_VALUE[name], id=id, other=other_id)[0]["value"])
     run(tx, query, id=id, **params)
     return fetch_one(tx, kind, id, shape)
 
