@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench_support import wipe
 from fastapi.testclient import TestClient
 
 from app.main import create_app
@@ -164,7 +165,7 @@ def run_bulk_benchmark(
         with TestClient(app) as client:
 
             def fresh() -> None:
-                graph.write("schema/wipe_database")
+                wipe(graph)
                 apply_schema(graph)
 
             for _ in range(repeats):
