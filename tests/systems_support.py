@@ -11,10 +11,20 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from graph.core.db import Graph
+from graph.core.db import Graph, connect
 from graph.core.settings import Settings, get_settings
 from graph.systems.snapshot import SnapshotCluster, SnapshotFactor, SnapshotLink, SystemSnapshot
 from graph.systems.system import list_systems, load_snapshot
+
+
+def write_elsewhere(settings: Settings, cypher: str) -> None:
+    """A write through another driver: what another worker process would make (the caches kept per
+    database state must see it)."""
+    other = connect(settings)
+    try:
+        other.write_tx(lambda tx: tx.run(cypher).consume())
+    finally:
+        other.close()
 
 
 def rich_snapshot(system_id: str = "rich") -> SystemSnapshot:

@@ -21,12 +21,13 @@ from app.main import create_app
 from graph.analysis.centrality import MEASURES, centrality, reach_counts, top
 from graph.analysis.stored import centrality_of
 from graph.analysis.workers import ClientGone, OverBudget, WorkerPool
-from graph.core.db import Graph, connect
+from graph.core.db import Graph
 from graph.core.errors import AppError, NotFound
 from graph.core.settings import Settings
 from graph.datasets.foresight import load_foresight
 from graph.systems.snapshot import SnapshotFactor, SnapshotLink, SystemSnapshot
 from graph.systems.system import read_analysis_graph, read_system_graph, save_system
+from tests.systems_support import write_elsewhere
 
 
 def random_map(n: int, m: int, seed: int = 1) -> nx.DiGraph:
@@ -265,12 +266,7 @@ def test_the_analysis_read_is_kept_until_the_database_changes(
     assert read_analysis_graph(clean_graph, "kept") is first  # no write: the same graph, no read
     assert clean_graph.version() == clean_graph.version()
     before = clean_graph.version()
-    other = connect(neo4j_settings)  # another driver, as another worker process would have
-    try:
-        other.write_tx(lambda tx: tx.run(
-            "MATCH (f:Factor {id: 'kept:0'}) SET f.name = 'Renamed elsewhere'").consume())
-    finally:
-        other.close()
+    write_elsewhere(neo4j_settings, "MATCH (f:Factor {id: 'kept:0'}) SET f.name = 'Renamed elsewhere'")
     assert clean_graph.version() != before
     again = read_analysis_graph(clean_graph, "kept")
     assert again is not first and again.nodes["kept:0"]["name"] == "Renamed elsewhere"

@@ -12,9 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.answer_cache import HEADER, AnswerCache
-from graph.core.db import Graph, connect
+from graph.core.db import Graph
 from graph.core.settings import Settings
 from tests.questions_world import RESTRICTED, fresh_world
+from tests.systems_support import write_elsewhere
 
 ANONYMOUS = {"Authorization": ""}
 
@@ -23,15 +24,6 @@ ANONYMOUS = {"Authorization": ""}
 def world(graph: Graph, session_client: TestClient) -> Graph:
     session_client.app.state.answers.clear()
     return fresh_world(graph)
-
-
-def elsewhere(settings: Settings, cypher: str) -> None:
-    """A write through another driver: what another worker process would do."""
-    other = connect(settings)
-    try:
-        other.write_tx(lambda tx: tx.run(cypher).consume())
-    finally:
-        other.close()
 
 
 @pytest.mark.parametrize("url", ["/cycles/o/learn-from-below", "/cycles/o/enable-below",
@@ -52,8 +44,8 @@ def test_a_write_by_another_driver_is_seen_at_once(world: Graph, session_client:
     learn = session_client.get("/cycles/o/learn-from-below").json()
     enable = session_client.get("/cycles/o/enable-below").json()
     assert session_client.get("/cycles/o/enable-below").headers[HEADER] == "hit"
-    elsewhere(neo4j_settings, "MATCH (p:Pattern {id: 'A'}) SET p.statement = 'Said elsewhere'")
-    elsewhere(neo4j_settings, "MATCH (c:Condition) SET c.description = 'Changed elsewhere'")
+    write_elsewhere(neo4j_settings, "MATCH (p:Pattern {id: 'A'}) SET p.statement = 'Said elsewhere'")
+    write_elsewhere(neo4j_settings, "MATCH (c:Condition) SET c.description = 'Changed elsewhere'")
     learned = session_client.get("/cycles/o/learn-from-below")
     assert learned.headers[HEADER] == "miss"
     assert learned.json() != learn

@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 
 from graph import maps
-from graph.core.db import Graph, connect
+from graph.core.db import Graph
 from graph.core.settings import Settings
 from graph.maps import SystemHighlight, forget_kept_maps, system_map_html
 from graph.systems.snapshot import SnapshotCluster, SnapshotFactor, SnapshotLink, SystemSnapshot
 from graph.systems.system import read_system_graph, save_system
+from tests.systems_support import write_elsewhere
 from viz.render import render
 from viz.system_map import system_map
 
@@ -57,12 +58,7 @@ def test_the_kept_map_draws_what_the_snapshot_read_draws(kept: Graph) -> None:
 def test_a_write_anywhere_draws_the_map_again(kept: Graph, neo4j_settings: Settings) -> None:
     before = system_map_html(kept, "kept", layout="force")
     assert "Renamed elsewhere" not in before
-    other = connect(neo4j_settings)  # another driver, as another worker process would have
-    try:
-        other.write_tx(lambda tx: tx.run(
-            "MATCH (f:Factor {id: 'kept:3'}) SET f.name = 'Renamed elsewhere'").consume())
-    finally:
-        other.close()
+    write_elsewhere(neo4j_settings, "MATCH (f:Factor {id: 'kept:3'}) SET f.name = 'Renamed elsewhere'")
     after = system_map_html(kept, "kept", layout="force")
     assert after is not before and "Renamed elsewhere" in after
 
