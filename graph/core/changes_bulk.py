@@ -57,32 +57,36 @@ def record_written(
     batches of ``chunk``; how many were recorded."""
     at, by, request_id = now(), actor_name(), acting.current().request_id
     text = json.dumps(detail, sort_keys=True, default=str) if detail else None
-    batch: list[dict[str, Any]] = []
-    count = 0
-    for kind, id, after, before in written:
-        if before is not None and unstamped(after) == unstamped(before):
-            continue  # written again unchanged (a merging load): no new change, as for a single write
-        batch.append(entry(kind, id, after, before, at, by, request_id, text))
-        if len(batch) >= chunk:
-            count += _write(tx, batch)
-            batch = []
-    return count + (_write(tx, batch) if batch else 0)
+    # written again unchanged (a merging load): no new change, as for a single write
+    return _write_all(tx, (entry(kind, id, after, before, at, by, request_id, text)
+                           for kind, id, after, before in written
+                           if before is None or unstamped(after) != unstamped(before)), chunk)
 
 
 def record_removed(
-    tx: ManagedTransaction, removed: Iterable[tuple[str, str, Mapping[str, Any]]], /, **detail: Any,
+    tx: ManagedTransaction, removed: Iterable[tuple[str, str, Mapping[str, Any]]], /, *, chunk: int = CHUNK,
+    **detail: Any,
 ) -> int:
     """Append one ``delete`` Change per removed entity (kind, id, its properties before)."""
     at, by, request_id = now(), actor_name(), acting.current().request_id
     text = json.dumps(detail, sort_keys=True, default=str) if detail else None
-    rows = [entry(kind, id, None, before, at, by, request_id, text, op="delete")
-            for kind, id, before in removed]
-    return _write(tx, rows) if rows else 0
+    return _write_all(tx, (entry(kind, id, None, before, at, by, request_id, text, op="delete")
+                           for kind, id, before in removed), chunk)
 
 
 def unstamped(props: Mapping[str, Any]) -> dict[str, Any]:
     """The properties that make a change (a ``None`` value is no property: SET removes it)."""
     return {k: v for k, v in props.items() if k not in STAMP_KEYS and k != "id" and v is not None}
+
+
+def _write_all(tx: ManagedTransaction, rows: Iterable[dict[str, Any]], chunk: int) -> int:
+    """Write ``rows`` as Changes, ``chunk`` a query; how many were written."""
+    count, batch = 0, []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= chunk:
+            count, batch = count + _write(tx, batch), []
+    return count + (_write(tx, batch) if batch else 0)
 
 
 def _write(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> int:
