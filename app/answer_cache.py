@@ -1,6 +1,6 @@
 """Answers of the two questions kept per database state (issue 17: "cold vs cached").
 
-An answer is kept as the bytes it was sent as (orjson, :func:`app.answers.json_answer`), under
+An answer is kept as the bytes it was sent as (serialised once with orjson: :mod:`app.answers`), under
 ``(question, parameters, who reads)`` and the database state its read transaction saw
 (:func:`graph.core.db.read_states`: the bookmark of that transaction). It is served again only
 while :meth:`Graph.version` — one small read round trip — still names that state: a write anywhere,
