@@ -55,8 +55,10 @@ def throwaway_neo4j() -> Iterator[Settings]:
         return
     data_dir = Path(tempfile.mkdtemp(prefix="hls-bench-"))
     port = free_port()
-    local_neo4j.start(data_dir, port=port, heap=os.environ.get("BENCH_HEAP", "2g"),
-                      page_cache=os.environ.get("BENCH_PAGE_CACHE", "1g"))
+    # 3g: the generator writes a region (~80,000 nodes with their history) in one transaction, more
+    # than a 2g heap's transaction memory (70 %) holds.
+    local_neo4j.start(data_dir, port=port, heap=os.environ.get("BENCH_HEAP", "3g"),
+                      page_cache=os.environ.get("BENCH_PAGE_CACHE", "2g"))
     try:
         yield Settings(neo4j_uri=f"bolt://127.0.0.1:{port}", _env_file=None)
     finally:

@@ -17,6 +17,8 @@ Settings (environment, or the same names as options: ``--sizes 11000,110000``):
                        measured with 1 and 2 API workers, answer cache on and off
   BENCH_BEFORE         another checkout whose API and queries are measured in the same rounds
   BENCH_NEO4J_URI      use this (EMPTIED) database instead of a throwaway one
+  BENCH_HEAP, BENCH_PAGE_CACHE  the throwaway Neo4j's heap and page cache (default 3g and 2g: the
+                       generator writes a region, ~80,000 nodes and their history, in one transaction)
 """
 
 from __future__ import annotations

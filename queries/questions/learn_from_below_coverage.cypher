@@ -28,15 +28,20 @@ WITH via, peer,
      collect({scale: s.id, level: s.level, count: size(scale_cycles),
               cycles: [c IN scale_cycles | c.id]}) AS cycles_by_scale,
      reduce(acc = [], cs IN collect(scale_cycles) | acc + cs) AS cycles
+// The experiments are expanded once and counted twice (by status; their evidence by kind).
 CALL (cycles) {
   UNWIND cycles AS c
   MATCH (c)-[:RUNS]->(e:Experiment)
+  RETURN collect(e) AS runs
+}
+CALL (runs) {
+  UNWIND runs AS e
   WITH e.status AS status, count(e) AS n ORDER BY status
   RETURN collect({status: status, count: n}) AS experiments_by_status, sum(n) AS experiments
 }
-CALL (cycles) {
-  UNWIND cycles AS c
-  MATCH (c)-[:RUNS]->(:Experiment)-[:YIELDED]->(ev:Evidence)
+CALL (runs) {
+  UNWIND runs AS e
+  MATCH (e)-[:YIELDED]->(ev:Evidence)
   WITH ev.kind AS kind, ev.sensitivity AS sensitivity, count(ev) AS n
   WITH kind, sensitivity, n ORDER BY kind, sensitivity
   RETURN collect({kind: kind, sensitivity: sensitivity, count: n}) AS evidence_counts, sum(n) AS evidence
