@@ -1,11 +1,12 @@
 """Answers of the two questions kept per database state (issue 17: "cold vs cached").
 
 An answer is kept as the bytes it was sent as (serialised once with orjson: :mod:`app.answers`), under
-``(question, parameters, who reads)`` and the database state its read transaction saw
-(:func:`graph.core.db.read_states`: the bookmark of that transaction). It is served again only
-while :meth:`Graph.version` — one small read round trip — still names that state: a write anywhere,
-by any worker or process, changes the state, so a kept answer is never stale, and every worker
-checks for itself (nothing per process can go stale).
+``(question, parameters, who reads)`` and the database state it was read at: :meth:`Graph.version`
+(one small read round trip) just before reading, kept only when every read transaction of the
+answer ended at that same state (:func:`graph.core.db.read_states`), i.e. no write landed while it
+was read. It is served again only while :meth:`Graph.version` still names that state: a write
+anywhere, by any worker or process, changes the state, so a kept answer is never stale, and every
+worker checks for itself (nothing per process can go stale).
 
 Who reads is part of the key where it changes the answer: learn-from-below redacts restricted
 evidence by the caller's :class:`~graph.learning.sensitivity.Reader`, which its role and actor
@@ -88,12 +89,15 @@ class AnswerCache:
         """``compute()``'s answer as JSON bytes, whether it came from the cache, and whether the
         bytes are gzip-compressed (asked with ``gzipped``, done for answers of at least
         :data:`~app.answers.GZIP_MIN_BYTES`, as the GZip middleware would, and kept compressed too:
-        a cached region answer is not compressed again for each client). ``compute`` must read in ONE
-        read transaction (both questions do): its answer is kept under the state that transaction saw."""
+        a cached region answer is not compressed again for each client). ``compute`` reads through
+        :meth:`Graph.read_tx` / :meth:`Graph.read_parallel` (both questions do): its answer is kept when
+        every one of those transactions ended at the state read just before it."""
         key = (id(graph.driver), graph.database, *key)
         kept = self.get(key)
-        # No answer kept for this key: nothing to check the state against (cold costs no extra trip).
-        state = graph.version() if kept is not None else None
+        # The state now: to check a kept answer against, and to know that no write lands while a new
+        # answer is read (a read transaction's bookmark names the last commit when it ENDS, so an
+        # answer read across a write would otherwise be filed under the state after it).
+        state = graph.version()
         if kept is not None and kept[0] == state:
             self.hits += 1
             if not gzipped or len(kept[1]) < GZIP_MIN_BYTES:
@@ -107,14 +111,14 @@ class AnswerCache:
         with read_states() as seen:
             content = compute()
         body = orjson.dumps(content)
-        one_state = len(set(seen)) == 1  # one state read: the answer is that state's
+        one_state = set(seen) == {state}  # read wholly at the state it started at: that state's
         if one_state:
-            self.put(key, seen[0], body)
+            self.put(key, state, body)
         if not gzipped or len(body) < GZIP_MIN_BYTES:
             return body, False, False
         packed_body = gzip.compress(body, GZIP_LEVEL)
         if one_state:
-            self.put((*key, "gzip"), seen[0], packed_body)
+            self.put((*key, "gzip"), state, packed_body)
         return packed_body, False, True
 
 

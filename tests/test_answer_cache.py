@@ -10,6 +10,7 @@ import gzip
 import orjson
 import pytest
 from fastapi.testclient import TestClient
+from neo4j import ManagedTransaction
 
 from app.answer_cache import HEADER, AnswerCache
 from graph.core.db import Graph
@@ -117,3 +118,30 @@ def test_big_answers_are_kept_gzipped_for_clients_that_accept_it(graph: Graph) -
     assert (hit, packed) == (True, False) and plain == gzip.decompress(body)
     small = cache.answer(graph, ("small",), lambda: graph.read("schema/ping"), gzipped=True)
     assert small[2] is False  # under GZIP_MIN_BYTES: sent as it is
+
+
+def test_an_answer_read_across_a_write_is_not_kept(graph: Graph, neo4j_settings: Settings) -> None:
+    """A read transaction's bookmark names the last commit when it ENDS: an answer read while a write
+    lands must not be filed under the state after the write (it would be served stale until the next
+    write)."""
+    cache = AnswerCache(1 << 20)
+    fresh_world(graph)
+
+    def read_across_a_write() -> list[str]:
+        def work(tx: ManagedTransaction) -> list[str]:
+            name = tx.run("MATCH (c:LearningCycle {id: 'o'}) RETURN c.name AS name").single()["name"]
+            # committed while this read transaction is still open
+            write_elsewhere(neo4j_settings, "MATCH (c:LearningCycle {id: 'o'}) SET c.name = 'Renamed'")
+            return [name]
+        return graph.read_tx(work)
+
+    body, hit, _ = cache.answer(graph, ("across",), read_across_a_write)
+    assert not hit and orjson.loads(body) != ["Renamed"]
+    assert cache.size == (0, 0)  # nothing kept: the next asker reads again
+
+    def read_now() -> list[str]:
+        return [graph.read("questions/question_cycles", ids=["o"])[0]["name"]]
+
+    body, hit, _ = cache.answer(graph, ("across",), read_now)
+    assert (orjson.loads(body), hit) == (["Renamed"], False)
+    assert cache.answer(graph, ("across",), read_now)[1]  # read at one state: kept, then a hit

@@ -1,10 +1,11 @@
 """The two questions that connect a Learning Cycle to the cycles below it (guide §2.3, docs/design.md
 "The two questions, defined"), and the learning stack they are asked over.
 
-Each answer is read in ONE read transaction from named queries that start at the cycle's indexed
-``id`` and expand only the subgraph below it (``queries/learn_from_below*.cypher``,
-``queries/enable_below.cypher``, ``queries/cycle_stack.cypher``); Python only shapes the rows,
-fills zero counts and redacts restricted evidence. Definitions:
+Each answer is read from named queries that start at the cycle's indexed ``id`` and expand only
+the subgraph below it (``queries/learn_from_below*.cypher``, ``queries/enable_below.cypher``,
+``queries/cycle_stack.cypher``): learn-from-below's four side by side, all at one database state
+(:meth:`graph.core.db.Graph.read_parallel`), the others in one read transaction. Python only shapes
+the rows, fills zero counts and redacts restricted evidence. Definitions:
 
 - **below** ``U`` (``depth``): the distinct cycles with a ``FEEDS_INTO`` path to ``U`` of at most
   ``depth`` hops (``None``: every scale below). A cycle reached by two routes (a diamond) is one
@@ -133,18 +134,15 @@ def learn_from_below(
                          f"{min_cycles}", min_cycles=min_cycles)
     scope = {"cycle_id": cycle_id, "depth": depth, "include_peers": include_peers}
 
-    def read(tx: ManagedTransaction) -> tuple[Row, list[Row], list[Row], list[Row], Reader]:
-        subject = _subject(tx, cycle_id, viewer_cycle)
-        return (
-            subject,
-            run_lean(tx, "questions/learn_from_below", min_cycles=min_cycles,
-                     provenance_limit=provenance_limit, **scope),
-            run_lean(tx, "questions/learn_from_below_recurring", **scope),
-            run_lean(tx, "questions/learn_from_below_coverage", **scope),
-            reader_tx(tx),  # who asks: what restricted evidence it may read
-        )
-
-    subject, pattern_rows, recurring_rows, coverage_rows, reader = graph.read_tx(read)
+    # Four independent reads, side by side on the server's cores (Graph.read_parallel: one state).
+    (subject, reader), pattern_rows, recurring_rows, coverage_rows = graph.read_parallel([
+        # who asks: what restricted evidence it may read
+        lambda tx: (_subject(tx, cycle_id, viewer_cycle), reader_tx(tx)),
+        lambda tx: run_lean(tx, "questions/learn_from_below", min_cycles=min_cycles,
+                            provenance_limit=provenance_limit, **scope),
+        lambda tx: run_lean(tx, "questions/learn_from_below_recurring", **scope),
+        lambda tx: run_lean(tx, "questions/learn_from_below_coverage", **scope),
+    ])
     groups: dict[str | None, dict[str, Any]] = {None: _group(None)}
     # A peer group always covers at least the peer itself, so coverage names every peer.
     for row in coverage_rows:
