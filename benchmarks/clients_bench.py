@@ -10,12 +10,13 @@ the first answer of each question every one is served from the cache) and off
 
 from __future__ import annotations
 
+import http.client
 import os
 import threading
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
 from bench_support import SUBJECTS, served_api
 
 from graph.core.settings import Settings
@@ -30,19 +31,30 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def _load(url: str, clients: int, seconds: float) -> dict[str, float]:
+    """``clients`` threads asking the mix round-robin for ``seconds``, each on one keep-alive
+    connection. The client is the standard library's ``http.client``: the load generator shares the
+    machine's cores with the API and Neo4j, and it costs about a third of httpx's CPU per request
+    (2 workers, answer cache on: 8 ÷ 1 clients 1.71 with httpx, 1.83 with http.client, same run)."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors = [0] * clients
     until = time.monotonic() + seconds
+    address = urlsplit(url)
 
     def client_loop(number: int) -> None:
-        with httpx.Client(base_url=url, timeout=120) as client:
+        connection = http.client.HTTPConnection(address.hostname or "127.0.0.1", address.port, timeout=120)
+        try:
             i = number
             while time.monotonic() < until:
                 started = time.perf_counter()
-                if client.get(MIX[i % len(MIX)]).status_code != 200:
+                connection.request("GET", MIX[i % len(MIX)])
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
                     errors[number] += 1
                 latencies[number].append(time.perf_counter() - started)
                 i += 1
+        finally:
+            connection.close()
 
     threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(clients)]
     started = time.monotonic()
