@@ -246,7 +246,8 @@ class Graph:
 
         As consistent as the parts in one transaction would be: Neo4j reads committed data, so a
         write committed meanwhile may be seen by some parts and not others either way (the answer
-        cache keeps an answer only when no write landed while it was read: app/answer_cache.py)."""
+        cache keeps an answer only when no write landed while it was read: app/answer_cache.py).
+        A part must not call ``read_parallel`` itself (the pool's threads would wait on each other)."""
         futures = [_read_pool().submit(contextvars.copy_context().run, self.read_tx, work)
                    for work in works]
         wait(futures)

@@ -3,9 +3,9 @@
 
 Each answer is read from named queries that start at the cycle's indexed ``id`` and expand only
 the subgraph below it (``queries/learn_from_below*.cypher``, ``queries/enable_below.cypher``,
-``queries/cycle_stack.cypher``): learn-from-below's four side by side, all at one database state
-(:meth:`graph.core.db.Graph.read_parallel`), the others in one read transaction. Python only shapes
-the rows, fills zero counts and redacts restricted evidence. Definitions:
+``queries/cycle_stack.cypher``): learn-from-below's four side by side, each in its own read
+transaction (:meth:`graph.core.db.Graph.read_parallel`), the others in one. Python only shapes the
+rows, fills zero counts and redacts restricted evidence. Definitions:
 
 - **below** ``U`` (``depth``): the distinct cycles with a ``FEEDS_INTO`` path to ``U`` of at most
   ``depth`` hops (``None``: every scale below). A cycle reached by two routes (a diamond) is one
@@ -134,7 +134,7 @@ def learn_from_below(
                          f"{min_cycles}", min_cycles=min_cycles)
     scope = {"cycle_id": cycle_id, "depth": depth, "include_peers": include_peers}
 
-    # Four independent reads, side by side on the server's cores (Graph.read_parallel: one state).
+    # Four independent reads, side by side on the server's cores (Graph.read_parallel).
     (subject, reader), pattern_rows, recurring_rows, coverage_rows = graph.read_parallel([
         # who asks: what restricted evidence it may read
         lambda tx: (_subject(tx, cycle_id, viewer_cycle), reader_tx(tx)),
