@@ -5,8 +5,9 @@ On a throwaway Neo4j it loads the generator (benchmarks/questions_profile.py) at
 measures the questions (endpoint ÷ raw driver, our answer ÷ networkx in-memory) and 1 against N
 clients; grows it to the LARGE size and measures the questions again (locality = large ÷ small for
 the same cycles); then outcome systems of 500 / 2,000 / 10,000 factors (analysis and map, cold
-against cached, against networkx); and last the bulk writes (benchmarks/bulk.py, when present: it
-empties the database).
+against cached, against networkx); and last the bulk writes (benchmarks/bulk.py, when present) on a
+Neo4j of their own (they empty their database before every run). The figures measured so far are
+kept in ``benchmarks/report/figures.json`` after each part.
 
 Settings (environment, or the same names as options: ``--sizes 11000,110000``):
   BENCH_SIZES          cycles at the two sizes (default 11000,110000; one region = 3,825 cycles)
@@ -113,18 +114,28 @@ def main(argv: list[str] | None = None) -> None:
             if label == "small" and "clients" not in skip:
                 print(f"== 1 vs {args.clients} clients")
                 run["clients"] = clients_bench.measure_workers(settings, args.clients, args.seconds)
+            keep(run, figures, began)
         graph.close()
         if "systems" not in skip:
             print("== outcome systems")
             run["systems"] = systems_bench.measure(
                 settings, [int(n) for n in args.system_sizes.split(",")], max(3, args.rounds // 3))
-        if "bulk" not in skip:
-            print("== bulk writes")
+            keep(run, figures, began)
+    if "bulk" not in skip:
+        # On a Neo4j of its own: it empties its database before every run, and emptying the large
+        # size's millions of nodes would take longer than the benchmark.
+        print("== bulk writes")
+        with throwaway_neo4j() as settings:
             run["bulk"] = bulk_figures(settings, os.environ.get("BENCH_QUICK") == "1")
-    run["minutes"] = round((time.perf_counter() - began) / 60, 1)
-    (args.out.parent / "report").mkdir(exist_ok=True)
-    figures.write_text(json.dumps(run, indent=1, default=str))
+    keep(run, figures, began)
     print(write_report(run, args.out))
+
+
+def keep(run: dict[str, Any], figures: Path, began: float) -> None:
+    """Write the figures measured so far (``--rewrite`` makes a report of them if a later part fails)."""
+    run["minutes"] = round((time.perf_counter() - began) / 60, 1)
+    figures.parent.mkdir(exist_ok=True)
+    figures.write_text(json.dumps(run, indent=1, default=str))
 
 
 if __name__ == "__main__":
