@@ -379,3 +379,25 @@ def test_an_id_two_kinds_of_one_document_share_is_one_duplicate_problem(
     assert ("patterns", 0, "p1:e1", "duplicate_id") in named
     assert ("experiments", 1, "p2:experiment", "duplicate_id") in named
     assert counts(clean_graph)["LearningCycle"] == 0
+
+
+def test_references_to_stored_nodes_are_checked_by_their_stored_kind(
+    client: TestClient, clean_graph: Graph
+) -> None:
+    """A second document acting on a stored barrier: its kind is read back (an action for an enabler is
+    refused); a reference to a stored id of another kind is not found as the kind it names."""
+    assert client.post("/bulk", json=small_document()).status_code == 201
+    later = {"acts_on": [{"cycle": "t1", "condition": "bar-1", "action": "nurture"}]}
+    answer = client.post("/bulk", json=later)
+    assert answer.status_code == 422, answer.text
+    assert [(p["kind"], p["field"], p["rule"]) for p in answer.json()["problems"]] == [
+        ("acts_on", "action", "action_matches_kind")]
+    # p1:x1 is a stored experiment, not a cycle: no experiment can be run by it
+    wrong_kind = {"experiments": [{"id": "x-new", "cycle": "p1:x1", "kind": "hypothesis_test",
+                                   "question": "Q?", "status": "planned"}]}
+    answer = client.post("/bulk", json=wrong_kind)
+    assert answer.status_code == 422, answer.text
+    assert [(p["kind"], p["field"], p["rule"]) for p in answer.json()["problems"]] == [
+        ("experiments", "cycle", "not_found")]
+    assert client.post("/bulk", json={"acts_on": [{"cycle": "p2", "condition": "bar-1",
+                                                   "action": "remove"}]}).status_code == 201

@@ -83,21 +83,29 @@ class Known:
                     else:
                         space[id] = as_kind
                 self.doc[kind].setdefault(item["id"], item)
-        # ONE look-up: the document's ids against every kind's (the Entity label, unique on id), the
-        # scales per kind, and the references to ids the document does not define, per kind.
-        wanted = {kind: sorted(self.doc[kind]) if kind == "scale" else [] for kind in self.doc}
+        # ONE look-up: the document's ids and the ids it refers to but does not define, against the
+        # kinds that share the Entity id namespace (unique on id; the stored node's labels say its
+        # kind), and the scales, systems and factors by their own labels.
+        lookup = set(named)
+        wanted: dict[str, list[str]] = {"scale": sorted(self.doc["scale"]), **{k: [] for k in FOREIGN_KINDS}}
         for kind, ids in _references(doc):
-            wanted.setdefault(kind, [])
-            wanted[kind].extend(i for i in ids if i not in self.doc.get(kind, {}))
-        for kind in FOREIGN_KINDS:
-            wanted.setdefault(kind, [])
-        found = run(tx, "learning/bulk_existing", entity=sorted(named),
+            missing = (i for i in ids if i not in self.doc.get(kind, {}))
+            if kind in wanted:
+                wanted[kind].extend(missing)
+            else:
+                lookup.update(missing)
+        found = run(tx, "learning/bulk_existing", entity=sorted(lookup),
                     **{k: sorted(set(v)) for k, v in wanted.items()})[0]
         self.db: dict[str, set[str]] = {kind: set(found[kind]) for kind in wanted}
-        stored = {id: _kind_of(labels) for id, labels in found["entity"]}
-        for id, kind in stored.items():
+        stored: dict[str, str] = {}
+        self.condition_kinds: dict[str, str] = {}  # a stored condition's kind (barrier or enabler)
+        for id, labels, condition_kind in found["entity"]:
+            kind = _kind_of(labels)
             self.db.setdefault(kind, set()).add(id)
-        self.condition_kinds: dict[str, str] = dict(found["condition_kinds"])
+            if id in named:
+                stored[id] = kind
+            if kind == "condition":
+                self.condition_kinds[id] = condition_kind
         for name, kind in NODE_KINDS.items():
             for index, item in items(doc, name) if kind != "scale" else ():
                 for id, as_kind in ids_of(kind, item):
