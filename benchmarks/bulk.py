@@ -41,6 +41,7 @@ from graph.core.acting import LOCAL
 from graph.core.db import Graph, apply_schema, connect
 from graph.core.settings import Settings
 from graph.learning import bulk
+from graph.learning.model import ElementKind
 
 CYPHER_DIR = Path(__file__).parent / "cypher"
 WAYS = ("bulk_api", "bulk_domain", "raw_unwind", "raw_light", "per_request")
@@ -90,12 +91,18 @@ def rows_in(doc: dict[str, Any]) -> int:
     return sum(len(doc[k]) for k in ("cycles", "feeds_into", "experiments", "evidence"))
 
 
+def _cypher(name: str) -> str:
+    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def _write_links(graph: Graph, doc: dict[str, Any]) -> None:
+    """The document's FEEDS_INTO links, by the generator's raw query (both raw ways write them so)."""
+    feeds = [{"lower": a, "upper": b} for a, b in doc["feeds_into"]]
+    graph.write_tx(lambda tx: tx.run(_cypher("links"), feeds=feeds, peers=[]).consume())
+
+
 def _raw(graph: Graph, doc: dict[str, Any], batch: int = 5_000) -> None:
     """The generator's raw UNWIND queries (benchmarks/cypher), one transaction per batch."""
-
-    def query(name: str) -> str:
-        return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
-
     evidence: dict[str, list[dict[str, Any]]] = {}
     for e in doc["evidence"]:
         evidence.setdefault(e["experiment"], []).append(
@@ -115,16 +122,13 @@ def _raw(graph: Graph, doc: dict[str, Any], batch: int = 5_000) -> None:
     cycles = [{"id": c["id"], "scale": c["scale"]} for c in doc["cycles"]]
 
     def write(name: str, **params: Any) -> None:
-        graph.write_tx(lambda tx: tx.run(query(name), params).consume())
+        graph.write_tx(lambda tx: tx.run(_cypher(name), params).consume())
 
     for start in range(0, len(cycles), batch):
         write("cycles", rows=cycles[start : start + batch])
-    write("links", feeds=[{"lower": a, "upper": b} for a, b in doc["feeds_into"]], peers=[])
+    _write_links(graph, doc)
     for start in range(0, len(experiments), batch // 5):
         write("experiments", rows=experiments[start : start + batch // 5])
-
-
-ELEMENT_KINDS = ("understand_system", "co_design", "experiment", "embed_influence", "stewardship")
 
 
 def _raw_same(graph: Graph, doc: dict[str, Any], batch: int = 5_000) -> None:
@@ -135,9 +139,9 @@ def _raw_same(graph: Graph, doc: dict[str, Any], batch: int = 5_000) -> None:
     stamp = {"version": 1, "updated_at": now, "updated_by": "benchmark"}
     cycles = [{"scale": c["scale"],
                "props": {**{k: v for k, v in c.items() if k != "scale"}, "created_at": now, **stamp},
-               "elements": [{"id": f"{c['id']}:{kind}", "kind": kind, "status": "not_started",
+               "elements": [{"id": f"{c['id']}:{kind.value}", "kind": kind.value, "status": "not_started",
                              "updated_at": now, "version": 1, "updated_by": "benchmark"}
-                            for kind in ELEMENT_KINDS]}
+                            for kind in ElementKind]}
               for c in doc["cycles"]]
     experiments = [{"cycle": x["cycle"], "props": {**{k: v for k, v in x.items() if k != "cycle"}, **stamp}}
                    for x in doc["experiments"]]
@@ -146,14 +150,12 @@ def _raw_same(graph: Graph, doc: dict[str, Any], batch: int = 5_000) -> None:
                 for e in doc["evidence"]]
 
     def write(name: str, rows: list[dict[str, Any]], size: int) -> None:
-        text = (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+        text = _cypher(name)
         for start in range(0, len(rows), size):
             graph.write_tx(lambda tx, part=rows[start:start + size]: tx.run(text, rows=part).consume())
 
     write("same_cycles", cycles, batch // 5)
-    links = (CYPHER_DIR / "links.cypher").read_text(encoding="utf-8")
-    graph.write_tx(lambda tx: tx.run(links, feeds=[{"lower": a, "upper": b} for a, b in doc["feeds_into"]],
-                                     peers=[]).consume())
+    _write_links(graph, doc)
     write("same_experiments", experiments, batch)
     write("same_evidence", evidence, batch)
 
