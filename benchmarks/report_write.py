@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-SCALES = ["team", "organisation", "place", "region"]
+from report_targets import SCALES, targets_section
 
 
 def _plot(path: Path, title: str, groups: dict[str, list[float]], labels: list[str], ylabel: str,
@@ -200,6 +200,7 @@ def write_report(run: dict[str, Any], path: Path) -> str:
              "milliseconds are for orientation only.", ""]
     if run.get("before"):
         lines += [f"`before` rows: the API and queries of {run['before']}, measured in the same rounds.", ""]
+    lines += targets_section(run)
     _questions(run, out, lines)
     _clients(run, out, lines)
     _systems(run, out, lines)
