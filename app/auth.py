@@ -13,6 +13,8 @@ in Neo4j runs in the thread pool, off the event loop.
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
@@ -57,7 +59,9 @@ async def _credentials(request: Request, credentials: HTTPAuthorizationCredentia
             return caller
     default = getattr(request.app.state, "default_caller", None)
     if default is not None:  # an in-process API of a notebook (graph.notebook.api_in_background)
-        return default
+        # Each request its own request id, as a key's caller gets: undo takes back a request's
+        # changes together, and the default's fixed id ("local") would make it one change only.
+        return replace(default, request_id=uuid.uuid4().hex)
     if request.app.state.settings.hls_anonymous == "none":
         raise Unauthorized("no_key", "no key: this service needs an identity for every request; send "
                            "Authorization: Bearer <key> (or log in at /login)")

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from app.main import create_app
+from graph.core.acting import LOCAL
 from graph.core.db import Graph
+from graph.core.settings import Settings
 from graph.learning import bulk, cycles
 from tests.learning_support import ok
 from tests.test_bulk import small_document
@@ -124,3 +127,17 @@ def test_undo_of_a_bulk_write_takes_back_what_it_created(client: TestClient, gra
     for path in ("/cycles/p1", "/evidence/p1:e1", "/patterns/pat-a", "/actors/ana"):
         assert client.get(path).status_code == 404, path
     assert graph.read("schema/health_counts")[0]["LearningCycle"] == 0
+
+
+def test_undo_through_a_notebooks_in_process_api_takes_back_the_whole_request(
+    neo4j_settings: Settings, clean_graph: Graph,
+) -> None:
+    """A notebook's in-process API without a key acts as the local user (``default_caller``): each
+    request is still one unit of undo, so undoing a bulk write takes back all it created."""
+    app = create_app(neo4j_settings)
+    app.state.default_caller = LOCAL
+    with TestClient(app) as local:
+        assert local.post("/bulk", json=small_document()).status_code == 201
+        undone = ok(local.post("/undo"))["undone"]
+    assert len(undone) == 13 and {u["op"] for u in undone} == {"create"}
+    assert clean_graph.read("schema/health_counts")[0]["LearningCycle"] == 0
