@@ -74,6 +74,19 @@ def record_removed(
                            for kind, id, before in removed), chunk)
 
 
+def record_undone(
+    tx: ManagedTransaction, undone: Iterable[tuple[str, str, Mapping[str, Any], str]], /, *,
+    chunk: int = CHUNK,
+) -> int:
+    """Append one ``delete`` Change per entity an undo removed along with its owner (kind, id, its
+    properties before, the creation Change it undoes), as :func:`graph.core.changes.flush` records
+    the owner's own: so a later undo does not find those creations still to undo."""
+    at, by, request_id = now(), actor_name(), acting.current().request_id
+    return _write_all(tx, ({**entry(kind, id, None, before, at, by, request_id,
+                                    json.dumps({"undoes": undoes}), op="delete"), "undoes": undoes}
+                           for kind, id, before, undoes in undone), chunk)
+
+
 def unstamped(props: Mapping[str, Any]) -> dict[str, Any]:
     """The properties that make a change (a ``None`` value is no property: SET removes it)."""
     return {k: v for k, v in props.items() if k not in STAMP_KEYS and k != "id" and v is not None}

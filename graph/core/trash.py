@@ -42,6 +42,12 @@ def before_delete(tx: ManagedTransaction, kind: str, label: str, id: str) -> Sna
     return {"kind": kind, "label": label, "entity": id, "rows": rows}
 
 
+def nodes_of(snapshot: Snapshot) -> dict[tuple[str, str], dict[str, Any]]:
+    """``(main label, id) -> properties`` of the nodes ``snapshot`` names (read before the delete)."""
+    return {(main_label(row["labels"]), row["props"]["id"]): _decode(row["props"])
+            for row in snapshot["rows"] if row["props"].get("id") is not None}
+
+
 def after_delete(tx: ManagedTransaction, snapshot: Snapshot) -> str | None:
     """Keep what the delete removed as one trash entry (its id; ``None`` when nothing went)."""
     rows = snapshot["rows"]

@@ -25,7 +25,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.core import changes, trash
+from graph.core import changes, changes_bulk, trash
 from graph.core.db import reads, run, writes
 from graph.core.errors import Conflict, NotFound
 from graph.core.roles import require_role
@@ -148,7 +148,11 @@ def undo_tx(tx: ManagedTransaction) -> dict[str, Any]:
     if not found or not found[0]["changes"]:
         raise NotFound("change to undo by", actor)
     undone = []
-    for change in found[0]["changes"]:
+    # (label, id) -> properties of every node a creation's undo below took with it (a cycle its
+    # experiments and their evidence): their own creations are undone by that same delete.
+    went: dict[tuple[str, str], dict[str, Any]] = {}
+    went_with_owner: list[tuple[str, str, dict[str, Any], str]] = []
+    for change in sorted(found[0]["changes"], key=_owners_first):
         kind, id, op = change["kind"], change["entity"], change["op"]
         if kind == "link":
             undo_links.undo_influence(tx, change)
@@ -162,17 +166,34 @@ def undo_tx(tx: ManagedTransaction) -> dict[str, Any]:
             if trash_id is None:
                 raise Conflict("cannot_undo", f"{kind} {id!r} is no longer in the trash", change=change["id"])
             trash.restore_tx(tx, trash_id, op="undo", undoes=change["id"])
+        elif change.get("before") is None and (label, id) in went:  # went with its owner, just now
+            went_with_owner.append((kind, id, went[(label, id)], change["id"]))
         elif change.get("before") is None:  # a creation: to the trash
-            changes.touch(tx, kind, label, id, op="undo", check=False, undoes=change["id"])
+            if changes.touch(tx, kind, label, id, op="undo", check=False, undoes=change["id"]) is None:
+                raise undo_links.cannot(change, "it is gone already (deleted since it was created)",
+                                        reason="already_reversed")
             gone = trash.before_delete(tx, kind, label, id)
             run(tx, "changes/node_delete_owned", label=label, id=id)
             trash.after_delete(tx, gone)
+            went.update(trash.nodes_of(gone))
         else:
             if changes.touch(tx, kind, label, id, op="undo", undoes=change["id"]) is None:
                 raise Conflict("cannot_undo", f"{kind} {id!r} no longer exists", change=change["id"])
             _write_back(tx, label, id, json.loads(change["before"]))
         undone.append({"change": change["id"], "kind": kind, "id": id, "op": op})
+    changes_bulk.record_undone(tx, went_with_owner)
     return {"undone": undone}
+
+
+# An owner's creation is undone before what it owns (a cycle before its experiments, sessions and
+# conditions; an experiment before its evidence; a system before its factors): the owner's delete
+# takes them along into one trash entry, as deleting the owner would.
+_OWNER_RANK = {"experiment": 1, "session": 1, "factor": 1, "cluster": 1,
+               "evidence": 2, "decision": 2, "condition": 2}
+
+
+def _owners_first(change: dict[str, Any]) -> int:
+    return _OWNER_RANK.get(change["kind"], 0) if change.get("before") is None else 0
 
 
 list_history = reads(list_history_tx)

@@ -101,7 +101,7 @@ def undo_relationships(tx: ManagedTransaction, change: dict[str, Any], label: st
     else:
         what = UNKNOWN_BEFORE.get(query or "", "an acting cycle's action" if detail.get("acted_on_by")
                                   else "this relationship")
-        raise _cannot(change, f"the history does not keep {what} as it was before; make the reverse "
+        raise cannot(change, f"the history does not keep {what} as it was before; make the reverse "
                               "request instead", reason="not_recorded")
     if rule:
         changes.rule_lock(tx, rule)
@@ -109,11 +109,11 @@ def undo_relationships(tx: ManagedTransaction, change: dict[str, Any], label: st
     try:
         write(tx)
     except AppError as refused:
-        raise _cannot(change, f"the reverse {reverse_op} is refused now: {refused.message}",
+        raise cannot(change, f"the reverse {reverse_op} is refused now: {refused.message}",
                       reason=refused.code, refusal=refused.body()) from None
     changes.settle(tx)
     if not tx.__dict__["_hls_journal"][(kind, id)].settled:
-        raise _cannot(change, f"nothing to undo: the relationship is already as the undo would leave it "
+        raise cannot(change, f"nothing to undo: the relationship is already as the undo would leave it "
                               f"({reverse_op} changed nothing)", reason="already_reversed")
 
 
@@ -125,7 +125,7 @@ def _put_back(
     not exist), and the op it records."""
     set_value, remove = writes
     if was is None and op == "unlink":
-        raise _cannot(change, "nothing to undo: the relationship did not exist before it was removed",
+        raise cannot(change, "nothing to undo: the relationship did not exist before it was removed",
                       reason="already_reversed")
     if was is None:
         return (lambda tx: remove(tx, first, second)), "unlink"
@@ -141,22 +141,22 @@ def undo_influence(tx: ManagedTransaction, change: dict[str, Any]) -> None:
     if change["op"] == "delete":
         ends = run(tx, "changes/link_ends", source=source, target=target)[0]
         if not ends["both"]:
-            raise _cannot(change, "a factor at one end of the link is gone", reason="end_gone")
+            raise cannot(change, "a factor at one end of the link is gone", reason="end_gone")
         if ends["linked"]:
-            raise _cannot(change, "the two factors are linked again already", reason="already_reversed")
+            raise cannot(change, "the two factors are linked again already", reason="already_reversed")
         run(tx, "systems/link_create", source=source, target=target, props=props)
         changes.link_created(tx, source, target, undoes=change["id"])
         return
     if changes.touch_link(tx, source, target, op="delete" if before is None else "undo", check=False,
                           undoes=change["id"]) is None:
-        raise _cannot(change, "the link no longer exists", reason="gone")
+        raise cannot(change, "the link no longer exists", reason="gone")
     if before is None:  # a creation: the link goes
         run(tx, "systems/link_delete", source=source, target=target)
     else:
         run(tx, "changes/link_replace", source=source, target=target, props=props)
 
 
-def _cannot(change: dict[str, Any], why: str, **details: Any) -> Conflict:
+def cannot(change: dict[str, Any], why: str, **details: Any) -> Conflict:
     return Conflict("cannot_undo", f"cannot undo {change['op']} of {change['kind']} {change['entity']!r}: "
                     f"{why}", change=change["id"], kind=change["kind"], id=change["entity"], op=change["op"],
                     **details)

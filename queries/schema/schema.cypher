@@ -35,6 +35,8 @@ CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE;
 CREATE INDEX change_entity IF NOT EXISTS FOR (n:Change) ON (n.entity);
 CREATE INDEX change_actor IF NOT EXISTS FOR (n:Change) ON (n.actor);
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
+// Undo looks up whether a change is undone (the Change whose `undoes` names it) for each candidate.
+CREATE INDEX change_undoes IF NOT EXISTS FOR (n:Change) ON (n.undoes);
 CREATE CONSTRAINT trash_entry_id IF NOT EXISTS FOR (n:TrashEntry) REQUIRE n.id IS UNIQUE;
 CREATE INDEX trash_entry_request IF NOT EXISTS FOR (n:TrashEntry) ON (n.request_id);
 // Indexes for the list filters and the two questions.
