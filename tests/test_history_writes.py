@@ -170,18 +170,33 @@ def test_undo_of_a_creation_deleted_since_is_refused_naming_why(client: TestClie
     assert (refusal.json()["error"], refusal.json()["reason"]) == ("cannot_undo", "already_reversed")
 
 
-def test_undo_looks_up_what_is_undone_through_an_index(graph: Graph) -> None:
-    """Undo checks candidates, newest first, for a Change that undoes them: an index seek on
-    ``undoes``, not a scan of every Change per candidate (after a 2,105-entity bulk write and its
-    undo, that scan made the next undo's look-up take 11 s)."""
-    text = "EXPLAIN " + queries.load("changes/last_changes_of")
-    plan = graph.read_tx(lambda tx: tx.run(text, actor="x").consume().plan)
+def _index_seeks(graph: Graph, name: str, **params: object) -> list[str]:
+    """The properties ``name``'s plan seeks through an index (EXPLAIN: nothing runs)."""
+    text = "EXPLAIN " + queries.load(name)
+    plan = graph.read_tx(lambda tx: tx.run(text, params).consume().plan)
 
     def operators(step: dict) -> Iterator[dict]:
         yield step
         for child in step.get("children", []):
             yield from operators(child)
 
-    seeks = [step for step in operators(plan) if "IndexSeek" in step["operatorType"]
-             and "undoes" in str(step.get("args", {}))]
-    assert seeks, plan
+    return [str(step.get("args", {}).get("Details", step.get("args"))) for step in operators(plan)
+            if "IndexSeek" in step["operatorType"]]
+
+
+def test_undo_looks_up_what_is_undone_through_an_index(graph: Graph) -> None:
+    """Undo checks candidates, newest first, for a Change that undoes them: an index seek on
+    ``undoes``, not a scan of every Change per candidate (after a 2,105-entity bulk write and its
+    undo, that scan made the next undo's look-up take 11 s)."""
+    seeks = _index_seeks(graph, "changes/last_changes_of", actor="x")
+    assert any("undoes" in seek for seek in seeks), seeks
+
+
+def test_one_entitys_or_actors_history_starts_from_its_index(graph: Graph) -> None:
+    """``GET /{collection}/{id}/history`` reads that entity's changes, not every change (with 244,000
+    changes: 0.08 s -> 0.005 s)."""
+    filters = {"kind": None, "since": None, "limit": 5, "offset": 0}
+    of_entity = _index_seeks(graph, "changes/history_page_of_entity", entity="c1", actor=None, **filters)
+    of_actor = _index_seeks(graph, "changes/history_page_of_actor", entity=None, actor="ana", **filters)
+    assert len(of_entity) == 2 and all("entity" in seek for seek in of_entity), of_entity
+    assert len(of_actor) == 2 and all("actor" in seek for seek in of_actor), of_actor
