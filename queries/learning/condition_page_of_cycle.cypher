@@ -1,0 +1,12 @@
+// learning/condition_page when $cycle is given: starts from the conditions cycle $cycle raised (an
+// index seek and a short expansion, not every node of the label), then checks every filter as
+// condition_page does.
+MATCH (:LearningCycle {id: $cycle})-[:RAISED]->(k:Condition)
+WITH DISTINCT k
+WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:RAISED]->(k) })
+  AND ($kind IS NULL OR k.kind = $kind)
+  AND ($status IS NULL OR k.status = $status)
+  AND ($acted_on_by IS NULL OR EXISTS { (:LearningCycle {id: $acted_on_by})-[:ACTS_ON]->(k) })
+WITH k.id AS id ORDER BY id
+WITH collect(id) AS ids
+RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS ids

@@ -1,0 +1,10 @@
+// learning/decision_page when $cycle is given: starts from the decisions cycle $cycle made (an
+// index seek and a short expansion, not every node of the label), then checks every filter as
+// decision_page does.
+MATCH (:LearningCycle {id: $cycle})-[:DECIDED]->(d:Decision)
+WITH DISTINCT d
+WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:DECIDED]->(d) })
+  AND ($kind IS NULL OR d.kind = $kind)
+WITH d.id AS id ORDER BY id
+WITH collect(id) AS ids
+RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS ids

@@ -1,0 +1,11 @@
+// learning/experiment_page when $cycle is given: starts from cycle $cycle's experiments (an index
+// seek and a short expansion, not every node of the label), then checks every filter as
+// experiment_page does.
+MATCH (:LearningCycle {id: $cycle})-[:RUNS]->(x:Experiment)
+WITH DISTINCT x
+WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:RUNS]->(x) })
+  AND ($status IS NULL OR x.status = $status)
+  AND ($kind IS NULL OR x.kind = $kind)
+WITH x.id AS id ORDER BY id
+WITH collect(id) AS ids
+RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS ids

@@ -1,0 +1,11 @@
+// learning/pattern_page when $evidence is given: starts from the patterns derived from evidence
+// $evidence (an index seek and a short expansion, not every node of the label), then checks every
+// filter as pattern_page does.
+MATCH (p:Pattern)-[:DERIVED_FROM]->(:Evidence {id: $evidence})
+WITH DISTINCT p
+WHERE ($status IS NULL OR p.status = $status)
+  AND ($session IS NULL OR EXISTS { (p)-[:SURFACED_IN]->(:SensemakingSession {id: $session}) })
+  AND ($evidence IS NULL OR EXISTS { (p)-[:DERIVED_FROM]->(:Evidence {id: $evidence}) })
+WITH p.id AS id ORDER BY id
+WITH collect(id) AS ids
+RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS ids
