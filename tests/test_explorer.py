@@ -9,12 +9,14 @@ has 8 factors directly upstream (the map's own links into it).
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
+from app.explorer import data
 from graph.analysis.centrality import centrality, loop_counts
 from graph.core.db import Graph
 from tests.maps_data import CLUSTER, IMG, SCRIPT, fresh_maps_world
@@ -196,3 +198,30 @@ def test_trophic_and_communities_name_their_factors(demo: Graph, session_client:
     for path in ("/systems/foresight-obesity/trophic", "/systems/foresight-obesity/communities"):
         names = session_client.get(path).json()["names"]
         assert len(names) == 108 and names[PA] == "Physical activity"
+
+
+def test_home_lists_each_scale_up_to_its_limit_with_the_count(demo: Graph, session_client: TestClient,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scale's heading counts all its cycles; the list stops at ``HOME_CYCLES_PER_SCALE`` (by name)
+    and says how many more the search box finds (a region's thousands would be megabytes)."""
+    full = data.home(demo)["scales"]
+    crowded = next(scale for scale in full if scale["total"] > 2)
+    assert len(crowded["cycles"]) == crowded["total"]  # the demo fits under the limit
+    monkeypatch.setattr(data, "HOME_CYCLES_PER_SCALE", 2)
+    page = html(session_client, "/")
+    assert f"({crowded['total']})</span></h3>" in page
+    assert f"… and {crowded['total'] - 2} more: the search box above finds any of them" in page
+    names = sorted((c["name"] or c["id"]).lower() for c in crowded["cycles"])
+    shown = [c for c in data.home(demo)["scales"] if c["id"] == crowded["id"]][0]["cycles"]
+    assert [(c["name"] or c["id"]).lower() for c in shown] == names[:2]
+
+
+def test_cycle_page_names_every_cycle_it_links(demo: Graph, session_client: TestClient) -> None:
+    """Names are read for the cycles the page mentions only; every link to a cycle shows its name."""
+    names = {c["id"]: c["name"] for scale in data.home(demo)["scales"] for c in scale["cycles"]}
+    for cycle in ("ne-region", "hw-team"):
+        page = html(session_client, f"/explore/cycles/{cycle}")
+        links = re.findall(r'<a href="/explore/cycles/([^"#]+)">([^<]*)</a>', page)
+        assert len(links) > 2, cycle
+        for target, text in links:
+            assert html_module.unescape(text) == names[target], (cycle, target, text)

@@ -9,7 +9,7 @@ and the cycle page asks the questions without a viewer cycle (restricted text wi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -29,6 +29,9 @@ from viz.system_map import cluster_colours, polarity_sign
 # Loop counts on the home page stop after this long per system (the page then says "at least").
 HOME_LOOP_SECONDS = 2.0
 RECENT = 6
+# Cycles listed per scale on the home page (a region's thousands of cycles would make a page of
+# megabytes); the count says how many there are, the search box finds the others.
+HOME_CYCLES_PER_SCALE = 100
 SCALE_WORDS = {"person": "people", "team": "teams", "organisation": "organisations", "place": "places",
                "region": "regions"}
 
@@ -42,8 +45,9 @@ def cycle_url(cycle_id: str, anchor: str = "") -> str:
     return f"/explore/cycles/{quote(cycle_id, safe='')}" + (f"#{anchor}" if anchor else "")
 
 
-def home(graph: Graph) -> dict[str, Any]:
-    """Systems with counts (and loops up to 6 links), the stack by scale, the recent learning."""
+def home(graph: Graph, per_scale: int | None = None) -> dict[str, Any]:
+    """Systems with counts (and loops up to 6 links), the stack by scale (each scale's cycle count
+    and its first ``per_scale`` cycles by name), the recent learning."""
     systems = [row["system"] for row in graph.read("systems/explorer_systems")]
     for system in systems:
         G = read_system_graph(graph, system["id"])
@@ -51,16 +55,13 @@ def home(graph: Graph) -> dict[str, Any]:
         system["loops"] = found["totals"]
         system["loops_complete"] = found["complete"]
         system["url"] = system_url(system["id"])
-    cycles = graph.read("learning/explorer_stack")
-    scales: dict[tuple[int, str], dict[str, Any]] = {}
-    for cycle in cycles:
-        key = (cycle["level"] if cycle["level"] is not None else -1, cycle["scale"] or "")
-        scale = scales.setdefault(key, {"id": cycle["scale"], "name": cycle["scale_name"] or cycle["scale"],
-                                        "level": cycle["level"], "cycles": []})
-        scale["cycles"].append({**cycle, "url": cycle_url(cycle["id"])})
+    scales = [
+        {"id": row["scale"], "name": row["scale_name"] or row["scale"], "level": row["level"],
+         "total": row["total"], "cycles": [{**c, "url": cycle_url(c["id"])} for c in row["cycles"]]}
+        for row in graph.read("learning/explorer_stack", per_scale=per_scale or HOME_CYCLES_PER_SCALE)
+    ]
     recent = graph.read("learning/explorer_recent", limit=RECENT)[0]
-    return {"systems": systems, "scales": list(scales.values()), "recent": recent,
-            "cycle_names": {c["id"]: c["name"] for c in cycles}}
+    return {"systems": systems, "scales": scales, "recent": recent}
 
 
 def hit_url(hit: dict[str, Any]) -> str | None:
@@ -162,7 +163,9 @@ def cycle_page(
                                        include_peers=include_peers, provenance_limit=None)
     enable = questions.enable_below(graph, cycle_id, depth=depth)
     stack = questions.cycle_stack(graph, cycle_id)
-    names = {c["id"]: c["name"] for c in graph.read("learning/explorer_stack")}
+    # The names of the cycles this page mentions (not of every cycle in the database).
+    mentioned = sorted(set(_strings([cycle, learn, enable, stack])))
+    names = {row["id"]: row["name"] for row in graph.read("questions/question_cycles", ids=mentioned)}
     patterns = sorted(learn["patterns"], key=lambda p: (-p["lower_cycle_count"], -p["supporting"],
                                                         p["contradicting"], p["id"]))
     conditions = [*enable["barriers"], *enable["enablers"]]
@@ -180,6 +183,22 @@ def cycle_page(
         "patterns": patterns, "by_scale": recurring_by_scale(patterns), "conditions": ranked,
         "systems": sorted({f["id"].split(":", 1)[0] for p in patterns for f in p["factors"]}),
     }
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in ``value`` (dicts' values and lists, all the way down).
+
+    >>> sorted(_strings({"a": ["x", {"b": "y", "c": 3}], "d": None}))
+    ['x', 'y']
+    """
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
 
 
 def recurring_by_scale(patterns: list[dict[str, Any]]) -> list[dict[str, Any]]:
