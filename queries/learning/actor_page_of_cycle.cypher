@@ -1,7 +1,10 @@
 // learning/actor_page when $cycle is given: starts from the actors taking part in cycle $cycle (an
 // index seek and a short expansion, not every node of the label), then checks every filter as
 // actor_page does.
-MATCH (a:Actor)-[:PARTICIPATES_IN]->(:LearningCycle {id: $cycle})
+// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
+// planner may choose to scan them all).
+MATCH (a:Actor)-[:PARTICIPATES_IN]->(anchor:LearningCycle {id: $cycle})
+USING INDEX anchor:LearningCycle(id)
 WITH DISTINCT a
 WHERE ($kind IS NULL OR a.kind = $kind)
   AND ($cycle IS NULL OR EXISTS { (a)-[:PARTICIPATES_IN]->(:LearningCycle {id: $cycle}) })

@@ -1,7 +1,10 @@
 // learning/condition_page when $acted_on_by is given: starts from the conditions cycle $acted_on_by
 // acts on (an index seek and a short expansion, not every node of the label), then checks every
 // filter as condition_page does.
-MATCH (:LearningCycle {id: $acted_on_by})-[:ACTS_ON]->(k:Condition)
+// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
+// planner may choose to scan them all).
+MATCH (anchor:LearningCycle {id: $acted_on_by})-[:ACTS_ON]->(k:Condition)
+USING INDEX anchor:LearningCycle(id)
 WITH DISTINCT k
 WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:RAISED]->(k) })
   AND ($kind IS NULL OR k.kind = $kind)

@@ -1,7 +1,10 @@
 // learning/experiment_page when $cycle is given: starts from cycle $cycle's experiments (an index
 // seek and a short expansion, not every node of the label), then checks every filter as
 // experiment_page does.
-MATCH (:LearningCycle {id: $cycle})-[:RUNS]->(x:Experiment)
+// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
+// planner may choose to scan them all).
+MATCH (anchor:LearningCycle {id: $cycle})-[:RUNS]->(x:Experiment)
+USING INDEX anchor:LearningCycle(id)
 WITH DISTINCT x
 WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:RUNS]->(x) })
   AND ($status IS NULL OR x.status = $status)

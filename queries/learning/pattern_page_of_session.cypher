@@ -1,7 +1,10 @@
 // learning/pattern_page when $session is given: starts from the patterns surfaced in session
 // $session (an index seek and a short expansion, not every node of the label), then checks every
 // filter as pattern_page does.
-MATCH (p:Pattern)-[:SURFACED_IN]->(:SensemakingSession {id: $session})
+// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
+// planner may choose to scan them all).
+MATCH (p:Pattern)-[:SURFACED_IN]->(anchor:SensemakingSession {id: $session})
+USING INDEX anchor:SensemakingSession(id)
 WITH DISTINCT p
 WHERE ($status IS NULL OR p.status = $status)
   AND ($session IS NULL OR EXISTS { (p)-[:SURFACED_IN]->(:SensemakingSession {id: $session}) })

@@ -1,7 +1,10 @@
 // learning/session_page when $cycle is given: starts from the sessions cycle $cycle held (an index
 // seek and a short expansion, not every node of the label), then checks every filter as
 // session_page does.
-MATCH (:LearningCycle {id: $cycle})-[:HELD]->(s:SensemakingSession)
+// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
+// planner may choose to scan them all).
+MATCH (anchor:LearningCycle {id: $cycle})-[:HELD]->(s:SensemakingSession)
+USING INDEX anchor:LearningCycle(id)
 WITH DISTINCT s
 WHERE $cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:HELD]->(s) }
 WITH s.id AS id ORDER BY id
