@@ -1,6 +1,6 @@
 // learning/condition_page when $acted_on_by is given: starts from the conditions cycle $acted_on_by
-// acts on (an index seek and a short expansion, not every node of the label), then checks every
-// filter as condition_page does.
+// acts on (an index seek and a short expansion, not every node of the label), then checks the other
+// filters as condition_page does.
 // The index hint keeps that start whatever the statistics say (with few nodes of the kind the
 // planner may choose to scan them all).
 MATCH (anchor:LearningCycle {id: $acted_on_by})-[:ACTS_ON]->(k:Condition)
@@ -9,7 +9,6 @@ WITH DISTINCT k
 WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:RAISED]->(k) })
   AND ($kind IS NULL OR k.kind = $kind)
   AND ($status IS NULL OR k.status = $status)
-  AND ($acted_on_by IS NULL OR EXISTS { (:LearningCycle {id: $acted_on_by})-[:ACTS_ON]->(k) })
 WITH k.id AS id ORDER BY id
 WITH collect(id) AS ids
 RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS ids

@@ -1,13 +1,12 @@
 // learning/condition_page when $cycle is given: starts from the conditions cycle $cycle raised (an
-// index seek and a short expansion, not every node of the label), then checks every filter as
+// index seek and a short expansion, not every node of the label), then checks the other filters as
 // condition_page does.
 // The index hint keeps that start whatever the statistics say (with few nodes of the kind the
 // planner may choose to scan them all).
 MATCH (anchor:LearningCycle {id: $cycle})-[:RAISED]->(k:Condition)
 USING INDEX anchor:LearningCycle(id)
 WITH DISTINCT k
-WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:RAISED]->(k) })
-  AND ($kind IS NULL OR k.kind = $kind)
+WHERE ($kind IS NULL OR k.kind = $kind)
   AND ($status IS NULL OR k.status = $status)
   AND ($acted_on_by IS NULL OR EXISTS { (:LearningCycle {id: $acted_on_by})-[:ACTS_ON]->(k) })
 WITH k.id AS id ORDER BY id

@@ -1,13 +1,12 @@
 // learning/decision_page when $cycle is given: starts from the decisions cycle $cycle made (an
-// index seek and a short expansion, not every node of the label), then checks every filter as
+// index seek and a short expansion, not every node of the label), then checks the other filters as
 // decision_page does.
 // The index hint keeps that start whatever the statistics say (with few nodes of the kind the
 // planner may choose to scan them all).
 MATCH (anchor:LearningCycle {id: $cycle})-[:DECIDED]->(d:Decision)
 USING INDEX anchor:LearningCycle(id)
 WITH DISTINCT d
-WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:DECIDED]->(d) })
-  AND ($kind IS NULL OR d.kind = $kind)
+WHERE ($kind IS NULL OR d.kind = $kind)
 WITH d.id AS id ORDER BY id
 WITH collect(id) AS ids
 RETURN size(ids) AS total, ids[$offset..$offset + $limit] AS ids

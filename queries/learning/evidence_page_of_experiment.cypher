@@ -1,13 +1,12 @@
 // learning/evidence_page when $experiment is given: starts from experiment $experiment's evidence
-// (an index seek and a short expansion, not every node of the label), then checks every filter as
+// (an index seek and a short expansion, not every node of the label), then checks the other filters as
 // evidence_page does.
 // The index hint keeps that start whatever the statistics say (with few nodes of the kind the
 // planner may choose to scan them all).
 MATCH (anchor:Experiment {id: $experiment})-[:YIELDED]->(e:Evidence)
 USING INDEX anchor:Experiment(id)
 WITH DISTINCT e
-WHERE ($experiment IS NULL OR EXISTS { (:Experiment {id: $experiment})-[:YIELDED]->(e) })
-  AND ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:RUNS]->(:Experiment)-[:YIELDED]->(e) })
+WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:RUNS]->(:Experiment)-[:YIELDED]->(e) })
   AND ($kind IS NULL OR e.kind = $kind)
   AND ($sensitivity IS NULL OR e.sensitivity = $sensitivity)
 WITH e.id AS id ORDER BY id
