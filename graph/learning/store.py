@@ -53,7 +53,7 @@ class KindQueries:
     update: str
     # (filter, query): the page query to run when that filter is given, the first given one winning;
     # it starts from that filter's node instead of every node of the kind (an experiment's evidence
-    # among 1.7 million) and checks every filter as ``page`` does.
+    # among 1.7 million) and checks the other filters as ``page`` does.
     anchored: tuple[tuple[str, str], ...] = ()
 
 
@@ -175,8 +175,9 @@ def page(
     filter matches everything), in the stable order of the ``<kind>_page`` query."""
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, min(offset, MAX_OFFSET))
-    queries = KIND_QUERIES[kind]
-    query = next((name for key, name in queries.anchored if filters.get(key) is not None), queries.page)
+    kind_queries = KIND_QUERIES[kind]
+    query = next((name for key, name in kind_queries.anchored if filters.get(key) is not None),
+                 kind_queries.page)
     row = run(tx, query, limit=limit, offset=offset, **filters)[0]
     return {"items": fetch(tx, kind, row["ids"], shape), "total": row["total"], "limit": limit,
             "offset": offset}

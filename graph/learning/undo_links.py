@@ -102,7 +102,7 @@ def undo_relationships(tx: ManagedTransaction, change: dict[str, Any], label: st
         what = UNKNOWN_BEFORE.get(query or "", "an acting cycle's action" if detail.get("acted_on_by")
                                   else "this relationship")
         raise cannot(change, f"the history does not keep {what} as it was before; make the reverse "
-                              "request instead", reason="not_recorded")
+                             "request instead", reason="not_recorded")
     if rule:
         changes.rule_lock(tx, rule)
     changes.touch(tx, kind, label, id, op=reverse_op, check=False, undoes=change["id"])
@@ -110,11 +110,11 @@ def undo_relationships(tx: ManagedTransaction, change: dict[str, Any], label: st
         write(tx)
     except AppError as refused:
         raise cannot(change, f"the reverse {reverse_op} is refused now: {refused.message}",
-                      reason=refused.code, refusal=refused.body()) from None
+                     reason=refused.code, refusal=refused.body()) from None
     changes.settle(tx)
     if not tx.__dict__["_hls_journal"][(kind, id)].settled:
         raise cannot(change, f"nothing to undo: the relationship is already as the undo would leave it "
-                              f"({reverse_op} changed nothing)", reason="already_reversed")
+                             f"({reverse_op} changed nothing)", reason="already_reversed")
 
 
 def _put_back(
@@ -126,7 +126,7 @@ def _put_back(
     set_value, remove = writes
     if was is None and op == "unlink":
         raise cannot(change, "nothing to undo: the relationship did not exist before it was removed",
-                      reason="already_reversed")
+                     reason="already_reversed")
     if was is None:
         return (lambda tx: remove(tx, first, second)), "unlink"
     return (lambda tx: set_value(tx, first, second, was)), "link"
