@@ -1,10 +1,12 @@
 // learning/actor_page when $cycle is given: starts from the actors taking part in cycle $cycle (an
 // index seek and a short expansion, not every node of the label), then checks the other filters as
 // actor_page does.
-// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
-// planner may choose to scan them all).
-MATCH (a:Actor)-[:PARTICIPATES_IN]->(anchor:LearningCycle {id: $cycle})
-USING INDEX anchor:LearningCycle(id)
+// The anchor is sought first, through its id index (hinted: a freshly written database's index
+// statistics can make the planner scan that index or the kind's label instead).
+MATCH (anchor:LearningCycle {id: $cycle})
+USING INDEX SEEK anchor:LearningCycle(id)
+WITH anchor
+MATCH (a:Actor)-[:PARTICIPATES_IN]->(anchor)
 WITH DISTINCT a
 WHERE ($kind IS NULL OR a.kind = $kind)
 WITH a.id AS id ORDER BY id

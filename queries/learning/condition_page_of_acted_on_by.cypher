@@ -1,10 +1,12 @@
 // learning/condition_page when $acted_on_by is given: starts from the conditions cycle $acted_on_by
 // acts on (an index seek and a short expansion, not every node of the label), then checks the other
 // filters as condition_page does.
-// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
-// planner may choose to scan them all).
-MATCH (anchor:LearningCycle {id: $acted_on_by})-[:ACTS_ON]->(k:Condition)
-USING INDEX anchor:LearningCycle(id)
+// The anchor is sought first, through its id index (hinted: a freshly written database's index
+// statistics can make the planner scan that index or the kind's label instead).
+MATCH (anchor:LearningCycle {id: $acted_on_by})
+USING INDEX SEEK anchor:LearningCycle(id)
+WITH anchor
+MATCH (anchor)-[:ACTS_ON]->(k:Condition)
 WITH DISTINCT k
 WHERE ($cycle IS NULL OR EXISTS { (:LearningCycle {id: $cycle})-[:RAISED]->(k) })
   AND ($kind IS NULL OR k.kind = $kind)

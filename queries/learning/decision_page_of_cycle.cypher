@@ -1,10 +1,12 @@
 // learning/decision_page when $cycle is given: starts from the decisions cycle $cycle made (an
 // index seek and a short expansion, not every node of the label), then checks the other filters as
 // decision_page does.
-// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
-// planner may choose to scan them all).
-MATCH (anchor:LearningCycle {id: $cycle})-[:DECIDED]->(d:Decision)
-USING INDEX anchor:LearningCycle(id)
+// The anchor is sought first, through its id index (hinted: a freshly written database's index
+// statistics can make the planner scan that index or the kind's label instead).
+MATCH (anchor:LearningCycle {id: $cycle})
+USING INDEX SEEK anchor:LearningCycle(id)
+WITH anchor
+MATCH (anchor)-[:DECIDED]->(d:Decision)
 WITH DISTINCT d
 WHERE ($kind IS NULL OR d.kind = $kind)
 WITH d.id AS id ORDER BY id

@@ -1,10 +1,12 @@
 // learning/evidence_page when $cycle is given: starts from the evidence of cycle $cycle's
 // experiments (an index seek and a short expansion, not every node of the label), then checks the other
 // filters as evidence_page does.
-// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
-// planner may choose to scan them all).
-MATCH (anchor:LearningCycle {id: $cycle})-[:RUNS]->(:Experiment)-[:YIELDED]->(e:Evidence)
-USING INDEX anchor:LearningCycle(id)
+// The anchor is sought first, through its id index (hinted: a freshly written database's index
+// statistics can make the planner scan that index or the kind's label instead).
+MATCH (anchor:LearningCycle {id: $cycle})
+USING INDEX SEEK anchor:LearningCycle(id)
+WITH anchor
+MATCH (anchor)-[:RUNS]->(:Experiment)-[:YIELDED]->(e:Evidence)
 WITH DISTINCT e
 WHERE ($experiment IS NULL OR EXISTS { (:Experiment {id: $experiment})-[:YIELDED]->(e) })
   AND ($kind IS NULL OR e.kind = $kind)

@@ -1,10 +1,12 @@
 // learning/experiment_page when $cycle is given: starts from cycle $cycle's experiments (an index
 // seek and a short expansion, not every node of the label), then checks the other filters as
 // experiment_page does.
-// The index hint keeps that start whatever the statistics say (with few nodes of the kind the
-// planner may choose to scan them all).
-MATCH (anchor:LearningCycle {id: $cycle})-[:RUNS]->(x:Experiment)
-USING INDEX anchor:LearningCycle(id)
+// The anchor is sought first, through its id index (hinted: a freshly written database's index
+// statistics can make the planner scan that index or the kind's label instead).
+MATCH (anchor:LearningCycle {id: $cycle})
+USING INDEX SEEK anchor:LearningCycle(id)
+WITH anchor
+MATCH (anchor)-[:RUNS]->(x:Experiment)
 WITH DISTINCT x
 WHERE ($status IS NULL OR x.status = $status)
   AND ($kind IS NULL OR x.kind = $kind)
