@@ -42,7 +42,9 @@ $(STAMP):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) -r $(REQ)/tools.txt
 	$(PIP) -r $(REQ)/lock.txt
-	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	@# -qq: setuptools says "Editable installation … be careful with folders named as your package"
+	@# on every editable install (information only); errors still show.
+	$(BIN)/pip install -qq --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
 # Re-resolves every lock to the newest versions the pyproject ranges allow (LOCK_UPGRADE= keeps
