@@ -62,6 +62,13 @@ def _every(http: httpx.Client, path: str, **params: str) -> list[dict]:
 
 def test_acknowledged_writes_survive_a_kill_of_neo4j_and_none_answers_500(tmp_path: Path) -> None:
     data, bolt_port, api_port = tmp_path / "neo4j", free_port(), free_port()
+    try:
+        _kill_under_writers(data, bolt_port, api_port)
+    finally:
+        local_neo4j.stop(data)  # whatever failed: no Neo4j left running
+
+
+def _kill_under_writers(data: Path, bolt_port: int, api_port: int) -> None:
     local_neo4j.start(data, port=bolt_port, heap="512m", page_cache="64m")
     settings = Settings(neo4j_uri=f"bolt://127.0.0.1:{bolt_port}", _env_file=None)
     graph = connect(settings)
@@ -126,7 +133,6 @@ def test_acknowledged_writes_survive_a_kill_of_neo4j_and_none_answers_500(tmp_pa
     finally:
         api.terminate()
         api.wait(timeout=60)
-        local_neo4j.stop(data)
     acknowledged = {fid for fid, status, _ in answers if status == 201}
     assert acknowledged <= stored, sorted(acknowledged - stored)  # no acknowledged write lost
     # A 503 may hide a commit whose answer was lost with the connection, never a half-write.
