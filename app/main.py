@@ -64,6 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         docs_url=None, redoc_url=None,  # served offline below (no CDN)
+        # A text part of a form (a file pasted into a text box) may be as large as an upload; the
+        # whole body is capped at HLS_MAX_UPLOAD_BYTES by BodySizeLimit (Starlette's default: 1 MB).
+        form_limits={"max_part_size": settings.hls_max_upload_bytes},
     )
     app.state.settings = settings
     errors.install(app)
