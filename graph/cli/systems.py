@@ -57,13 +57,14 @@ def import_command(
     = False,
     strict: Annotated[bool, typer.Option(help="Refuse what would be a warning (duplicates, loose "
                                               "references, unknown polarity words).")] = False,
+    page: Annotated[str | None, typer.Option(help="draw.io: the page to import, by name or number.")] = None,
 ) -> None:
     """Import a system map (validated whole before one write; a bad file writes nothing) and print
     the import report."""
     uploads = [(path.name, path.read_bytes()) for path in files]
     with open_graph(writes=True) as graph:
         snapshot, report = import_snapshot(uploads, format, system_id, name, outcome, description,
-                                           strict=strict)
+                                           strict=strict, page=page)
         counts = save_import(graph, snapshot, report, replace=replace, detach=detach)["counts"]
     verb = "replaced" if counts["replaced"] else "imported"
     typer.echo(f"{snapshot.id}: {verb} {describe(counts)} ({report.format})")

@@ -1,8 +1,9 @@
 """Import and export of outcome systems: every format converts to and from a
 :class:`~graph.systems.snapshot.SystemSnapshot` (one module per format family).
 
->>> sorted(FORMATS)
-['csv', 'gexf', 'gml', 'graphml', 'json', 'kumu-json', 'kumu-xlsx', 'prsm', 'prsm-xlsx', 'vensim', 'xmile']
+>>> sorted(FORMATS)  # doctest: +NORMALIZE_WHITESPACE
+['csv', 'drawio', 'gexf', 'gml', 'graphml', 'insightmaker', 'json', 'kumu-json', 'kumu-xlsx', 'loopy',
+ 'mentalmodeler', 'prsm', 'prsm-xlsx', 'vensim', 'xmile']
 
 Every import answers an :class:`~graph.formats.report.ImportReport` (what it merged, created,
 renamed, left unknown). What each format carries, the polarity vocabulary and the duplicate policy
@@ -15,7 +16,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.formats import csv_pair, gexf, json_snapshot, kumu, networkx_xml, prsm, prsm_map, vensim, xmile
+from graph.formats import (
+    csv_pair,
+    gexf,
+    json_snapshot,
+    kumu,
+    loopy,
+    mentalmodeler,
+    mxgraph,
+    networkx_xml,
+    prsm,
+    prsm_map,
+    vensim,
+    xmile,
+)
 from graph.formats.report import ImportReport
 from graph.formats.settle import settle
 from graph.formats.tables import XLSX_MEDIA_TYPE, FormatError
@@ -96,6 +110,27 @@ FORMATS.update({
 EXPORT_FORMATS = [name for name, f in FORMATS.items() if f.exports]
 # --- end of issue 12, item 6 --------------------------------------------------------------------
 
+# --- issue 29, item 2: diagramming tools (draw.io, Insight Maker, Mental Modeler, LOOPY) ----------
+FORMATS.update({
+    f.name: f
+    for f in [
+        Format("drawio", mxgraph.parse_drawio, _import_only("drawio"), "application/xml", ".drawio",
+               mxgraph.detect_drawio, False),
+        Format("insightmaker", mxgraph.parse_insightmaker, _import_only("insightmaker"), "application/xml",
+               ".xml", mxgraph.detect_insightmaker, False),
+        Format("mentalmodeler", mentalmodeler.parse, _import_only("mentalmodeler"), "application/xml", ".mmp",
+               mentalmodeler.detect, False),
+    ]
+})
+# LOOPY's saved text is often a .txt, which the CSV pair claims by name: asked just before it (its own
+# detection needs LOOPY's [[nodes], [edges], ...] array, so no CSV is taken from the CSV reader).
+_LOOPY = Format("loopy", loopy.parse, _import_only("loopy"), "text/plain", ".txt", loopy.detect, False)
+_ORDER = list(FORMATS)
+_AT = _ORDER.index("csv")
+FORMATS = {n: FORMATS[n] for n in _ORDER[:_AT]} | {"loopy": _LOOPY} | {n: FORMATS[n] for n in _ORDER[_AT:]}
+EXPORT_FORMATS = [name for name, f in FORMATS.items() if f.exports]
+# --- end of issue 29, item 2 ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Exported:
@@ -130,13 +165,15 @@ def import_snapshot(
     outcome: str | None = None,
     description: str | None = None,
     strict: bool = False,
+    page: str | None = None,
 ) -> tuple[SystemSnapshot, ImportReport]:
     """Parse uploaded files into a validated snapshot and the report of what the import did.
     ``system_id``/``name``/``outcome``/``description`` override what the file says; formats that do
     not name the system need ``system_id``. ``strict`` refuses (422) what would be a warning.
+    ``page`` picks a draw.io page by name or number (default: the first).
     Nothing is written here."""
     fmt = get_format(format or detect_format(files))
-    report = ImportReport(strict=strict, format=fmt.name)
+    report = ImportReport(strict=strict, format=fmt.name, page=page)
     parsed = fmt.parse(files, report)
     snapshot = SystemSnapshot(
         id=system_id or parsed.id,

@@ -52,6 +52,7 @@ class ImportReport:
     format: str | None = None
     warnings: list[ImportWarning] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    page: str | None = None  # draw.io: the page asked for (by name or number), else the first
 
     def warn(
         self, kind: str, message: str, *, file: str | None = None, sheet: str | None = None,

@@ -91,6 +91,9 @@ def import_system(
         bool, Query(description="refuse (422) what would be a warning: duplicates, loose references, "
                                 "unknown polarity words, renamed attributes")
     ] = False,
+    page: Annotated[
+        str | None, Query(description="draw.io: the page to import, by name or number (default: the first)")
+    ] = None,
 ) -> dict:
     """Import a system map. The whole file is checked before one write transaction: a bad file
     (422 naming file, row and column) writes nothing. The answer has the import report (also kept:
@@ -99,7 +102,8 @@ def import_system(
     # again, in its transaction).
     require_role("admin" if detach else "contributor", "import outcome systems")
     uploads = [(f.filename or "upload", f.file.read()) for f in files]
-    snapshot, report = import_snapshot(uploads, format, system_id, name, outcome, description, strict=strict)
+    snapshot, report = import_snapshot(uploads, format, system_id, name, outcome, description, strict=strict,
+                                       page=page)
     saved = imports.save_import(graph, snapshot, report, replace=replace, detach=detach)
     return {
         "system": systems.get_system(graph, snapshot.id),
